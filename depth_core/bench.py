@@ -1,0 +1,86 @@
+"""Latency of the whole photo -> coloured depth path, stage by stage, in one process and one run.
+
+Numbers only mean something relative to each other on the same machine, so the study's exact
+architectures can be benchmarked in the same run (``extra`` ONNX files) and every speed-up is a ratio.
+"""
+from __future__ import annotations
+
+import io
+import resource
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from .pipeline import DepthEstimator
+
+STAGES = ("decode", "preprocess", "model", "postprocess", "colormap", "encode", "total")
+
+
+@dataclass
+class BenchResult:
+    name: str
+    load_ms: float
+    warmup_ms: float
+    runs: int
+    stages_ms: dict[str, list[float]] = field(default_factory=dict)
+
+    def p(self, stage: str, q: float) -> float:
+        return float(np.percentile(self.stages_ms[stage], q))
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def encode_jpeg(image: np.ndarray, quality: int = 90) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+def bench_estimator(name: str, make_estimator, photo: bytes, runs: int = 50, warmup: int = 5) -> BenchResult:
+    """Time ``make_estimator()`` (the load), then ``warmup`` + ``runs`` full predictions of ``photo``."""
+    start = time.perf_counter()
+    estimator: DepthEstimator = make_estimator()
+    load_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    for _ in range(warmup):
+        encode_jpeg(estimator.predict(photo).colored())
+    warmup_ms = (time.perf_counter() - start) * 1000
+    result = BenchResult(name, load_ms, warmup_ms, runs, {s: [] for s in STAGES})
+    for _ in range(runs):
+        begin = time.perf_counter()
+        out = estimator.predict(photo)
+        colored = out.colored()
+        t_enc = time.perf_counter()
+        encode_jpeg(colored)
+        end = time.perf_counter()
+        for stage in ("decode", "preprocess", "model", "postprocess", "colormap"):
+            result.stages_ms[stage].append(out.timings_ms[stage])
+        result.stages_ms["encode"].append((end - t_enc) * 1000)
+        result.stages_ms["total"].append((end - begin) * 1000)
+    return result
+
+
+def markdown(results: list[BenchResult], reference: str | None = None) -> str:
+    """p50 per stage (p95 of the total), and the speed-up of each row over ``reference``."""
+    head = ("| model | load ms | " + " | ".join(f"{s} p50" for s in STAGES[:-1])
+            + " | total p50 | total p95 | speed-up |")
+    rows = [head, "|" + "---|" * (len(STAGES) + 4)]
+    ref = next((r for r in results if r.name == reference), None)
+    for r in results:
+        ratio = f"{ref.p('total', 50) / r.p('total', 50):.1f}x" if ref else "-"
+        cells = " | ".join(f"{r.p(s, 50):.1f}" for s in STAGES[:-1])
+        rows.append(f"| {r.name} | {r.load_ms:.0f} | {cells} | {r.p('total', 50):.1f} | "
+                    f"{r.p('total', 95):.1f} | {ratio} |")
+    return "\n".join(rows)
+
+
+def photo_bytes(path: str | Path) -> bytes:
+    return Path(path).read_bytes()

@@ -1,0 +1,139 @@
+"""``python -m depth_core``: models, predict, eval and bench from the command line."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import DepthCoreError
+from .registry import load_registry
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
+
+
+def _estimator(model: str):
+    """A registered model name, or a path to any compatible ONNX file."""
+    from .pipeline import DepthEstimator, get_estimator
+
+    return DepthEstimator.from_file(model) if model.endswith(".onnx") else get_estimator(model)
+
+
+def cmd_models(args) -> None:
+    from .weights import resolve_weights
+
+    for spec in load_registry().values():
+        resolved = resolve_weights(spec, use_hub=not args.offline)
+        print(f"{spec.name:12s} {spec.label:12s} {spec.encoder}+{spec.decoder}  {resolved.path}  "
+              f"[{resolved.describe()}]")
+
+
+def cmd_predict(args) -> None:
+    from PIL import Image
+
+    from .exports import save_depth
+
+    estimator = _estimator(args.model)
+    source = Path(args.input)
+    files = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES) if source.is_dir() else [source]
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    for i, path in enumerate(files, 1):
+        try:
+            result = estimator.predict(path)
+        except DepthCoreError as err:
+            print(f"[{i}/{len(files)}] {path.name}: skipped: {err}", file=sys.stderr)
+            continue
+        save_depth(result.depth, out / f"{path.stem}_depth.png")
+        if args.npy:
+            save_depth(result.depth, out / f"{path.stem}_depth.npy")
+        if args.color:
+            Image.fromarray(result.colored(args.cmap)).save(out / f"{path.stem}_color.jpg", quality=90)
+        print(f"[{i}/{len(files)}] {path.name}: {sum(result.timings_ms.values()):.1f} ms")
+
+
+def cmd_eval(args) -> None:
+    from .evaluate import evaluate, markdown_table
+
+    crop = tuple(args.crop) if args.crop else None
+    evaluations = [evaluate(_estimator(m), args.data, args.min_depth, args.max_depth, crop, args.limit)
+                   for m in args.model]
+    table = markdown_table(evaluations)
+    print(table)
+    if args.json:
+        Path(args.json).write_text(json.dumps([e.__dict__ for e in evaluations], indent=2))
+    if args.markdown:
+        Path(args.markdown).write_text(table + "\n")
+
+
+def cmd_bench(args) -> None:
+    from .bench import bench_estimator, markdown, peak_rss_mb, photo_bytes
+    from .pipeline import DepthEstimator
+    from .registry import get_spec
+
+    photo = photo_bytes(args.image)
+    results = []
+    for model in args.model:
+        if model.endswith(".onnx"):
+            make = lambda m=model: DepthEstimator.from_file(m, threads=args.threads)  # noqa: E731
+        else:
+            make = lambda m=model: DepthEstimator(get_spec(m), threads=args.threads)  # noqa: E731
+        results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
+    table = markdown(results, reference=Path(args.reference).stem if args.reference else None)
+    text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
+            f"peak RSS: {peak_rss_mb():.0f} MB\n")
+    print(text)
+    if args.markdown:
+        Path(args.markdown).write_text(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="depth_core", description="Monocular depth on the CPU.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("models", help="list registered models and where their weights come from")
+    p.add_argument("--offline", action="store_true", help="do not try the Hugging Face Hub")
+    p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("predict", help="depth for a photo or a folder of photos")
+    p.add_argument("input")
+    p.add_argument("-o", "--output", default="depth_out")
+    p.add_argument("-m", "--model", default=next(iter(load_registry())))
+    p.add_argument("--color", action="store_true", help="also write a coloured JPEG")
+    p.add_argument("--npy", action="store_true", help="also write float32 metres as .npy")
+    p.add_argument("--cmap", default="turbo")
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("eval", help="standard metrics on an RGB-D folder (rgb/, depth/ in mm)")
+    p.add_argument("data")
+    p.add_argument("-m", "--model", nargs="+", default=list(load_registry()))
+    p.add_argument("--min-depth", type=float, default=0.1)
+    p.add_argument("--max-depth", type=float, default=10.0)
+    p.add_argument("--crop", type=int, nargs=4, metavar=("TOP", "BOTTOM", "LEFT", "RIGHT"))
+    p.add_argument("--limit", type=int)
+    p.add_argument("--json")
+    p.add_argument("--markdown")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="per-stage latency of photo -> coloured depth")
+    p.add_argument("image")
+    p.add_argument("-m", "--model", nargs="+", default=list(load_registry()),
+                   help="registered names or .onnx files (e.g. the study's reference architectures)")
+    p.add_argument("--reference", help="the model the speed-up column is relative to")
+    p.add_argument("--runs", type=int, default=50)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--threads", type=int)
+    p.add_argument("--markdown")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except (DepthCoreError, FileNotFoundError, KeyError) as err:
+        message = err.args[0] if isinstance(err, KeyError) else err
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,56 @@
+"""Read RGB-D folders in the shared layout: ``rgb/<id>.jpg`` + ``depth/<id>.png`` (uint16 mm, 0 = invalid)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+DEPTH_SCALE_MM = 1000.0
+
+
+@dataclass(frozen=True)
+class RGBDPair:
+    id: str
+    rgb_path: Path
+    depth_path: Path
+
+    def load(self) -> tuple[np.ndarray, np.ndarray]:
+        """(H x W x 3 uint8 RGB, H x W float32 depth in metres with 0 where invalid)."""
+        with Image.open(self.rgb_path) as im:
+            rgb = np.asarray(im.convert("RGB"))
+        return rgb, read_depth_png(self.depth_path)
+
+
+def read_depth_png(path: str | Path, scale: float = DEPTH_SCALE_MM) -> np.ndarray:
+    """A 16-bit depth PNG as float32 metres (0 stays 0 = invalid)."""
+    with Image.open(path) as im:
+        depth = np.asarray(im, dtype=np.float32)
+    if depth.ndim != 2:
+        raise ValueError(f"{path}: expected a single-channel 16-bit depth PNG, got shape {depth.shape}")
+    return depth / scale
+
+
+def list_pairs(root: str | Path) -> list[RGBDPair]:
+    """All pairs of a folder, sorted by id; an rgb frame without depth is an error, not a skip."""
+    root = Path(root)
+    rgb_dir, depth_dir = root / "rgb", root / "depth"
+    if not rgb_dir.is_dir() or not depth_dir.is_dir():
+        raise FileNotFoundError(f"{root}: expected rgb/ and depth/ folders (see the data README)")
+    pairs = []
+    for rgb_path in sorted(p for p in rgb_dir.iterdir() if p.suffix.lower() in {".jpg", ".jpeg", ".png"}):
+        depth_path = depth_dir / f"{rgb_path.stem}.png"
+        if not depth_path.exists():
+            raise FileNotFoundError(f"{rgb_path.name} has no depth file {depth_path}")
+        pairs.append(RGBDPair(rgb_path.stem, rgb_path, depth_path))
+    if not pairs:
+        raise FileNotFoundError(f"{root}: no RGB-D pairs found")
+    return pairs
+
+
+def block_split(pairs: list[RGBDPair], holdout: float = 0.1, gap: int = 10) -> tuple[list, list]:
+    """Split a video into a training head and a held-out tail, with a gap so neighbours don't leak."""
+    n_hold = max(1, int(round(len(pairs) * holdout)))
+    train_end = max(1, len(pairs) - n_hold - gap)
+    return pairs[:train_end], pairs[len(pairs) - n_hold:]

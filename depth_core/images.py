@@ -1,0 +1,82 @@
+"""Turn whatever a user hands us (path, bytes, PIL image, array) into an upright 8-bit RGB image."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import InvalidImageError
+
+MIN_SIDE = 16
+MAX_PIXELS = 50_000_000  # ~50 MP: larger photos are refused with a message, not a memory blow-up
+
+ImageInput = str | Path | bytes | Image.Image | np.ndarray
+
+
+def _open(source: ImageInput) -> Image.Image:
+    if isinstance(source, Image.Image):
+        return source
+    if isinstance(source, np.ndarray):
+        return Image.fromarray(_array_to_uint8(source))
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    elif not Path(source).is_file():
+        raise InvalidImageError(f"No such file: {Path(source).name}")
+    try:
+        image = Image.open(source)
+        image.load()
+    except Image.DecompressionBombError:
+        raise InvalidImageError(f"This image is too large (over {MAX_PIXELS // 1_000_000} megapixels).") from None
+    except UnidentifiedImageError:
+        raise InvalidImageError("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+    except (OSError, SyntaxError, ValueError) as err:
+        raise InvalidImageError(f"This image file is damaged or truncated ({err}).") from None
+    return image
+
+
+def _array_to_uint8(array: np.ndarray) -> np.ndarray:
+    """Scale 16-bit or float data to 0..255 so it looks like what the sensor saw."""
+    if array.dtype == np.uint8:
+        return array
+    array = np.asarray(array, dtype=np.float32)
+    finite = array[np.isfinite(array)]
+    if finite.size == 0:
+        raise InvalidImageError("This image has no finite pixel values.")
+    lo, hi = float(finite.min()), float(finite.max())
+    scaled = (np.nan_to_num(array, nan=lo) - lo) / max(hi - lo, 1e-12) * 255.0
+    return np.clip(scaled + 0.5, 0, 255).astype(np.uint8)
+
+
+def to_rgb(image: Image.Image) -> Image.Image:
+    """Any PIL mode to RGB: 16-bit and float greyscale rescaled, alpha composited on white."""
+    if image.mode in {"I;16", "I;16B", "I;16L", "I", "F"}:
+        return Image.fromarray(_array_to_uint8(np.asarray(image))).convert("RGB")
+    if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+def load_image(source: ImageInput) -> Image.Image:
+    """Open, apply EXIF orientation, check the size, and convert to RGB."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        image = _open(source)
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+    width, height = image.size
+    if min(width, height) < MIN_SIDE:
+        raise InvalidImageError(f"This image is too small ({width}x{height}); it needs at least "
+                                f"{MIN_SIDE} pixels on each side.")
+    if width * height > MAX_PIXELS:
+        raise InvalidImageError(f"This image is too large ({width}x{height}); the limit is "
+                                f"{MAX_PIXELS // 1_000_000} megapixels.")
+    try:
+        image = ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - a broken EXIF block must not cost the user their photo
+        pass
+    return to_rgb(image)

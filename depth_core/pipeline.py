@@ -1,0 +1,92 @@
+"""Photo in, depth map out: the one code path shared by the app, the CLI, the evaluation and the benchmark."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .colormap import colorize
+from .images import ImageInput, load_image
+from .processing import resize_depth, to_model_input
+from .registry import ModelSpec, load_registry
+from .runtime import get_session
+from .weights import ResolvedWeights, resolve_weights
+
+
+@dataclass
+class DepthResult:
+    depth: np.ndarray  # H x W float32 metres, at the photo's size
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    model: str = ""
+
+    @property
+    def total_ms(self) -> float:
+        return sum(self.timings_ms.values())
+
+    def timing_line(self) -> str:
+        """One line a person can read: every stage and the total, in milliseconds."""
+        stages = " · ".join(f"{stage} {ms:.1f}" for stage, ms in self.timings_ms.items())
+        return f"{self.total_ms:.1f} ms total ({stages} ms)"
+
+    def colored(self, cmap: str = "turbo") -> np.ndarray:
+        start = time.perf_counter()
+        image = colorize(self.depth, cmap)
+        self.timings_ms["colormap"] = (time.perf_counter() - start) * 1000
+        return image
+
+
+class DepthEstimator:
+    """One model, one ONNX Runtime session, reused for every image."""
+
+    def __init__(self, spec: ModelSpec, weights: ResolvedWeights | None = None, threads: int | None = None):
+        self.spec = spec
+        self.weights = weights or resolve_weights(spec)
+        self.session = get_session(self.weights.path, threads)
+        self.input_name = self.session.get_inputs()[0].name
+
+    @classmethod
+    def from_file(cls, path: str | Path, input_size: int = 224, threads: int | None = None) -> "DepthEstimator":
+        """Any ONNX file with the same interface, e.g. a freshly exported one (not checksummed)."""
+        from .weights import sha256_of
+
+        path = Path(path)
+        spec = ModelSpec(name=path.stem, label=path.stem, encoder="?", decoder="?", file=path.name,
+                         sha256=sha256_of(path), input_size=input_size)
+        return cls(spec, ResolvedWeights(path, "local", None), threads)
+
+    def infer(self, batch: np.ndarray) -> np.ndarray:
+        """N x S x S x 3 float32 (0..255) -> N x S x S depth in metres."""
+        return self.session.run(None, {self.input_name: batch})[0][..., 0]
+
+    def predict(self, source: ImageInput) -> DepthResult:
+        timings = {}
+        t0 = time.perf_counter()
+        image = load_image(source)
+        t1 = time.perf_counter()
+        batch = to_model_input(image, self.spec.input_size)
+        t2 = time.perf_counter()
+        raw = self.infer(batch)[0]
+        t3 = time.perf_counter()
+        depth = resize_depth(raw, *image.size)
+        t4 = time.perf_counter()
+        timings.update(decode=(t1 - t0) * 1000, preprocess=(t2 - t1) * 1000, model=(t3 - t2) * 1000,
+                       postprocess=(t4 - t3) * 1000)
+        return DepthResult(depth, timings, self.spec.name)
+
+
+_estimators: dict[str, DepthEstimator] = {}
+_lock = threading.Lock()
+
+
+def get_estimator(name: str) -> DepthEstimator:
+    """The process-wide estimator for a registered model (weights resolved and loaded once)."""
+    with _lock:
+        if name not in _estimators:
+            registry = load_registry()
+            if name not in registry:
+                raise KeyError(f"unknown model {name!r}; registered: {', '.join(registry)}")
+            _estimators[name] = DepthEstimator(registry[name])
+        return _estimators[name]

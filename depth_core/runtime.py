@@ -1,0 +1,43 @@
+"""ONNX Runtime sessions: one per weight file, built once, sized to the cores this process may use."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from .errors import WeightsError
+
+_sessions: dict[tuple[str, int], object] = {}
+_lock = threading.Lock()
+
+
+def available_cpus() -> int:
+    """Cores this process may run on (respects taskset/cgroup affinity, unlike os.cpu_count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def create_session(path: str | Path, threads: int | None = None):
+    """A CPU session with full graph optimisation and no thread oversubscription."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.intra_op_num_threads = threads or available_cpus()
+    options.inter_op_num_threads = 1
+    try:
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as err:  # noqa: BLE001 - ORT raises several unrelated types for bad files
+        raise WeightsError(f"Could not load the model file {Path(path).name}: {err}") from None
+
+
+def get_session(path: str | Path, threads: int | None = None):
+    """The cached session for ``path`` (created on first use, shared by all callers)."""
+    key = (str(Path(path).resolve()), threads or available_cpus())
+    with _lock:
+        if key not in _sessions:
+            _sessions[key] = create_session(path, threads)
+        return _sessions[key]

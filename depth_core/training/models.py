@@ -1,0 +1,125 @@
+"""Keras 3 encoder-decoder depth networks: the study's decoder and FastDepth's.
+
+Every model takes 224x224 RGB float32 in 0..255, normalises it inside the graph the way
+its encoder was pretrained, and returns positive depth in metres, so the exported ONNX
+file needs no pre-processing knowledge beyond "resize to the input size".
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+INPUT_SIZE = 224
+ENCODERS = ("mobilenetv2", "resnet50")
+DECODERS = ("seed", "fastdepth")
+
+# Encoder feature maps used as additive skips by the FastDepth decoder, from 112x112 down to 14x14.
+SKIP_LAYERS = {
+    "mobilenetv2": ["expanded_conv_project_BN", "block_2_add", "block_5_add", "block_12_add"],
+    "resnet50": ["conv1_relu", "conv2_block3_out", "conv3_block4_out", "conv4_block6_out"],
+}
+FASTDEPTH_WIDTHS = (512, 256, 128, 64, 32)
+MAX_DEPTH_M = 20.0
+
+
+def _keras():
+    import keras  # lazy: depth_core must import without Keras installed
+
+    return keras
+
+
+def build_encoder(encoder: str, weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE):
+    """Return (inputs, normalised-input backbone model) for an ImageNet encoder.
+
+    ``weights``: ``"imagenet"`` (Keras downloads), a path to a ``.weights.h5`` file, or None.
+    """
+    keras = _keras()
+    shape = (input_size, input_size, 3)
+    weights = str(weights) if isinstance(weights, Path) else weights
+    if encoder == "mobilenetv2":
+        return keras.applications.MobileNetV2(input_shape=shape, include_top=False, weights=weights)
+    if encoder == "resnet50":
+        return keras.applications.ResNet50(input_shape=shape, include_top=False, weights=weights)
+    raise ValueError(f"unknown encoder {encoder!r}; choose one of {ENCODERS}")
+
+
+def _normalise(encoder: str, x):
+    """The encoder's own ImageNet normalisation, as graph ops (no Lambda, so it exports)."""
+    keras = _keras()
+    if encoder == "mobilenetv2":  # x / 127.5 - 1
+        return keras.layers.Rescaling(1.0 / 127.5, offset=-1.0, name="normalise")(x)
+    # ResNet50 "caffe" mode: RGB -> BGR, minus the ImageNet mean, as a fixed 1x1 conv (exports cleanly).
+    import numpy as np
+
+    conv = keras.layers.Conv2D(3, 1, name="normalise", trainable=False)
+    conv.build((None, None, None, 3))
+    conv.set_weights([np.eye(3, dtype="float32")[::-1].reshape(1, 1, 3, 3),
+                      -np.array([103.939, 116.779, 123.68], dtype="float32")])
+    return conv(x)
+
+
+def _positive_depth(x):
+    keras = _keras()
+    # Softplus keeps depth positive with a useful gradient everywhere; clip guards int8 export.
+    return keras.layers.Activation("softplus", name="depth")(x)
+
+
+def _seed_decoder(features, name_prefix: str = "seed"):
+    """The study's decoder: 5 x [5x5 conv halving channels, nearest 2x up, LeakyReLU, BN], 1x1 conv."""
+    keras = _keras()
+    x = features
+    channels = features.shape[-1]
+    for i in range(5):
+        channels //= 2
+        x = keras.layers.Conv2D(channels, 5, padding="same", name=f"{name_prefix}{i}_conv")(x)
+        x = keras.layers.UpSampling2D(2, interpolation="nearest", name=f"{name_prefix}{i}_up")(x)
+        x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"{name_prefix}{i}_lrelu")(x)
+        x = keras.layers.BatchNormalization(name=f"{name_prefix}{i}_bn")(x)
+    return keras.layers.Conv2D(1, 1, name=f"{name_prefix}_out")(x)
+
+
+def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
+    """FastDepth's NNConv5: depthwise 5x5 + pointwise per stage, nearest 2x up, additive skips."""
+    keras = _keras()
+    layers = keras.layers
+    x = features
+    for i, width in enumerate(widths):
+        x = layers.DepthwiseConv2D(5, padding="same", use_bias=False, name=f"fd{i}_dw")(x)
+        x = layers.BatchNormalization(name=f"fd{i}_dw_bn")(x)
+        x = layers.ReLU(name=f"fd{i}_dw_relu")(x)
+        x = layers.Conv2D(width, 1, use_bias=False, name=f"fd{i}_pw")(x)
+        x = layers.BatchNormalization(name=f"fd{i}_pw_bn")(x)
+        x = layers.ReLU(name=f"fd{i}_pw_relu")(x)
+        x = layers.UpSampling2D(2, interpolation="nearest", name=f"fd{i}_up")(x)
+        if i < len(skips):
+            skip = skips[-1 - i]
+            if skip.shape[-1] != width:  # project the encoder feature to the decoder's width
+                skip = layers.Conv2D(width, 1, use_bias=False, name=f"fd{i}_skip_proj")(skip)
+            x = layers.Add(name=f"fd{i}_skip")([x, skip])
+    return layers.Conv2D(1, 1, name="fd_out")(x)
+
+
+def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
+                weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE):
+    """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1)."""
+    if decoder not in DECODERS:
+        raise ValueError(f"unknown decoder {decoder!r}; choose one of {DECODERS}")
+    keras = _keras()
+    backbone = build_encoder(encoder, weights, input_size)
+    backbone._name = "encoder"
+    inputs = keras.Input((input_size, input_size, 3), name="image")
+    x = _normalise(encoder, inputs)
+    if decoder == "seed":
+        features = backbone(x)
+        out = _seed_decoder(features)
+    else:
+        names = SKIP_LAYERS[encoder]
+        taps = keras.Model(backbone.inputs, [backbone.get_layer(n).output for n in names] + [backbone.output],
+                           name="encoder")
+        *skips, features = taps(x)
+        out = _fastdepth_decoder(features, skips)
+    return keras.Model(inputs, _positive_depth(out), name=f"{encoder}_{decoder}")
+
+
+def encoder_of(model):
+    """The encoder sub-model, for freezing and BatchNorm handling."""
+    return model.get_layer("encoder")

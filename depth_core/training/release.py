@@ -1,0 +1,98 @@
+"""After training: export ONNX, check it against Keras, quantize, evaluate, and optionally bundle.
+
+The notebooks and ``python -m depth_core.training`` both end here, so the registry, the README
+table and the model card all come from the same numbers.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from ..evaluate import evaluate
+from ..pipeline import DepthEstimator
+from ..registry import BUNDLED_DIR, REGISTRY_FILE
+from ..weights import sha256_of
+from .export import export_onnx, parity, register
+from .quantize import calibration_batches, quantize_int8
+from .train import TrainConfig
+
+LABELS = {"mobilenetv2": "MobileNetV2", "resnet50": "ResNet50"}
+PARITY_LIMIT = 1e-3
+
+
+def load_trained(run_dir: str | Path):
+    """Rebuild a finished run's Keras model from its ``config.json`` and ``model.weights.h5``."""
+    from .models import build_model
+
+    run_dir = Path(run_dir)
+    config = json.loads((run_dir / "config.json").read_text())
+    model = build_model(config["encoder"], config["decoder"], weights=None, input_size=config["input_size"])
+    model.load_weights(run_dir / "model.weights.h5")
+    return model, config
+
+
+def _params_and_gmacs(model) -> tuple[int, float]:
+    from .profile import count_macs
+
+    return int(model.count_params()), count_macs(model) / 1e9
+
+
+def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str | Path,
+            calib_dir: str | Path | None = None, quantize: bool = True, bundle_variant: str | None = None,
+            registry: str | Path = REGISTRY_FILE, eval_limit: int | None = None) -> dict:
+    """Export, verify, evaluate and (with ``bundle_variant`` = "fp32" or "int8") bundle a trained model.
+
+    Returns a report with both variants' files, sizes, parity and metrics on ``val_dir``.
+    """
+    cfg = asdict(config) if isinstance(config, TrainConfig) else dict(config)
+    out = Path(out_dir)
+    name = f"{cfg['encoder']}_{cfg['decoder']}"
+    size = cfg["input_size"]
+    fp32 = export_onnx(model, out / f"{name}.onnx")
+    photos = np.concatenate(calibration_batches(val_dir, size, count=4))
+    max_rel = parity(model, fp32, photos)
+    if max_rel > PARITY_LIMIT:
+        raise AssertionError(f"ONNX differs from Keras by {max_rel:.2e} (limit {PARITY_LIMIT})")
+    params, gmacs = _params_and_gmacs(model)
+    variants = {"fp32": fp32}
+    if quantize:
+        batches = calibration_batches(calib_dir or cfg["train_dir"], size, count=64)
+        variants["int8"] = quantize_int8(fp32, out / f"{name}_int8.onnx", batches)
+    report = {"encoder": cfg["encoder"], "decoder": cfg["decoder"], "input_size": size, "params": params,
+              "gmacs": round(gmacs, 3), "parity_max_rel": max_rel, "train_config": cfg, "variants": {}}
+    for variant, path in variants.items():
+        ev = evaluate(DepthEstimator.from_file(path, size), val_dir, limit=eval_limit)
+        report["variants"][variant] = {"file": path.name, "bytes": path.stat().st_size, "sha256": sha256_of(path),
+                                       "eval": {"dataset": ev.dataset, "images": ev.images, "metric": ev.metric,
+                                                "median_scaled": ev.median_scaled, "settings": ev.settings}}
+    (out / "release.json").write_text(json.dumps(report, indent=2, default=str))
+    if bundle_variant:
+        bundle(report, variants[bundle_variant], bundle_variant, registry)
+    return report
+
+
+def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Path = REGISTRY_FILE) -> dict:
+    """Copy the chosen ONNX file next to the registry and record it, with its metrics and provenance."""
+    encoder = report["encoder"]
+    target = Path(registry).parent / Path(onnx_path).name
+    if Path(onnx_path).resolve() != target.resolve():
+        shutil.copyfile(onnx_path, target)
+    cfg = report["train_config"]
+    encoder_init = ("ImageNet weights" if cfg["weights"] else
+                    "random init (no ImageNet ResNet50 weights were available)")
+    entry = {
+        "name": encoder, "label": LABELS.get(encoder, encoder), "encoder": encoder, "decoder": report["decoder"],
+        "input_size": report["input_size"],
+        "provenance": (f"{encoder}+{report['decoder']}, encoder from {encoder_init}, trained on "
+                       f"{Path(cfg['train_dir']).name} with loss {cfg['loss']}; {variant} ONNX"),
+        "metrics": {"variant": variant, "params": report["params"], "gmacs": report["gmacs"],
+                    **report["variants"][variant]["eval"]},
+    }
+    return register(entry, target, registry)
+
+
+__all__ = ["BUNDLED_DIR", "bundle", "load_trained", "release"]

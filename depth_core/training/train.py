@@ -1,0 +1,127 @@
+"""Two-phase training, as in the study: decoder on a frozen encoder, then the whole net at a low rate."""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from ..datasets import block_split, list_pairs
+from .data import Augment, load_arrays, make_batches
+from .losses import depth_loss
+from .models import INPUT_SIZE, build_model, encoder_of
+
+
+@dataclass
+class TrainConfig:
+    """Everything a run depends on; saved next to its outputs so the run can be reproduced."""
+
+    encoder: str = "mobilenetv2"
+    decoder: str = "fastdepth"
+    weights: str | None = "imagenet"  # "imagenet", a .weights.h5 path, or None (from scratch)
+    train_dir: str = "../shared/data/sevenscenes_redkitchen"
+    holdout: float = 0.1  # tail of the training video kept for early stopping
+    max_pairs: int | None = None
+    input_size: int = INPUT_SIZE
+    batch_size: int = 16
+    frozen_epochs: int = 10
+    frozen_lr: float = 1e-3
+    finetune_epochs: int = 20
+    finetune_lr: float = 1e-5
+    steps_per_epoch: int | None = None
+    patience: int = 4
+    loss: str = "log_l1"
+    gradient_weight: float = 0.5
+    augment: Augment = field(default_factory=Augment)
+    seed: int = 0
+    out_dir: str = "runs/mobilenetv2_fastdepth"
+
+    @classmethod
+    def preset(cls, name: str, **overrides) -> "TrainConfig":
+        """``smoke``: seconds, for CI; ``full``: the configuration the bundled weights came from."""
+        if name == "smoke":
+            base = cls(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
+                       patience=1)
+        elif name == "full":
+            base = cls()
+        else:
+            raise ValueError(f"unknown preset {name!r}: use 'smoke' or 'full'")
+        return replace(base, **overrides)
+
+    @property
+    def pretrained(self) -> bool:
+        return self.weights is not None
+
+
+def _compile(model, lr: float, config: TrainConfig):
+    import keras
+
+    model.compile(optimizer=keras.optimizers.Adam(lr), loss=depth_loss(config.loss, config.gradient_weight))
+
+
+def _set_encoder_mode(model, trainable: bool, bn_inference: bool):
+    """Freeze or unfreeze the encoder; BN layers with trainable=False run in inference mode in Keras 3."""
+    import keras
+
+    encoder = encoder_of(model)
+    encoder.trainable = trainable
+    if trainable and bn_inference:
+        for layer in encoder.layers:
+            if isinstance(layer, keras.layers.BatchNormalization):
+                layer.trainable = False
+
+
+def _fit(model, train, val, epochs: int, config: TrainConfig, tag: str, out: Path):
+    import keras
+
+    callbacks = [
+        keras.callbacks.EarlyStopping(patience=config.patience, restore_best_weights=True),
+        keras.callbacks.ModelCheckpoint(str(out / f"{tag}.weights.h5"), save_best_only=True,
+                                        save_weights_only=True),
+        keras.callbacks.CSVLogger(str(out / f"{tag}_log.csv")),
+    ]
+    history = model.fit(train, validation_data=val, epochs=epochs, steps_per_epoch=config.steps_per_epoch,
+                        callbacks=callbacks, verbose=2)
+    return history.history
+
+
+def train(config: TrainConfig):
+    """Train per ``config``; writes ``model.weights.h5``, logs and ``config.json`` into ``out_dir``.
+
+    A pretrained encoder gets the study's schedule (frozen, then fine-tuned with BatchNorm in
+    inference mode). An encoder from scratch skips the frozen phase (a frozen random encoder
+    teaches nothing) and trains its BatchNorm normally, since it has no statistics to keep.
+    """
+    import keras
+
+    keras.utils.set_random_seed(config.seed)
+    out = Path(config.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.json").write_text(json.dumps(asdict(config), indent=2))
+
+    pairs = list_pairs(config.train_dir)
+    if config.max_pairs:
+        pairs = pairs[:config.max_pairs]
+    train_pairs, hold_pairs = block_split(pairs, config.holdout, gap=0 if config.max_pairs else 10)
+    rgb, depth = load_arrays(train_pairs)
+    hold_rgb, hold_depth = load_arrays(hold_pairs)
+    train_batches = make_batches(rgb, depth, config.batch_size, config.input_size, config.augment,
+                                 config.seed, shuffle=True)
+    val_batches = make_batches(hold_rgb, hold_depth, config.batch_size, config.input_size, None,
+                               config.seed, shuffle=False)
+
+    model = build_model(config.encoder, config.decoder, config.weights, config.input_size)
+    history, started = {}, time.time()
+    if config.pretrained and config.frozen_epochs:
+        _set_encoder_mode(model, trainable=False, bn_inference=True)
+        _compile(model, config.frozen_lr, config)
+        history["frozen"] = _fit(model, train_batches, val_batches, config.frozen_epochs, config, "frozen", out)
+    _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained)
+    lr = config.finetune_lr if config.pretrained else config.frozen_lr
+    _compile(model, lr, config)
+    history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config, "finetune", out)
+    model.save_weights(out / "model.weights.h5")
+    summary = {"train_pairs": len(train_pairs), "holdout_pairs": len(hold_pairs),
+               "train_seconds": round(time.time() - started, 1), "history": history}
+    (out / "train_summary.json").write_text(json.dumps(summary, indent=2, default=float))
+    return model, summary

@@ -1,0 +1,15 @@
+from depth_core.bench import STAGES, bench_estimator, markdown, peak_rss_mb
+from depth_core.pipeline import get_estimator
+from depth_core.registry import load_registry
+
+
+def test_bench_times_every_stage_and_writes_a_table(photo):
+    name = next(iter(load_registry()))
+    result = bench_estimator(name, lambda: get_estimator(name), photo.read_bytes(), runs=3, warmup=1)
+    assert set(result.stages_ms) == set(STAGES)
+    assert all(len(v) == 3 for v in result.stages_ms.values())
+    total = result.p("total", 50)
+    assert total >= result.p("model", 50) > 0
+    table = markdown([result, result], reference=name)
+    assert table.count("\n") == 3 and "| 1.0x |" in table
+    assert peak_rss_mb() > 10

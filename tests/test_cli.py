@@ -1,0 +1,52 @@
+import json
+
+import numpy as np
+from PIL import Image
+
+from depth_core.cli import main
+from depth_core.registry import load_registry
+
+
+def test_predict_writes_16bit_depth_colour_and_npy(photo, tmp_path, capsys):
+    assert main(["predict", str(photo), "-o", str(tmp_path), "--color", "--npy"]) == 0
+    depth = Image.open(tmp_path / f"{photo.stem}_depth.png")
+    assert depth.mode == "I;16" and depth.size == (640, 480)
+    assert np.load(tmp_path / f"{photo.stem}_depth.npy").shape == (480, 640)
+    assert (tmp_path / f"{photo.stem}_color.jpg").exists()
+    assert "ms" in capsys.readouterr().out
+
+
+def test_predict_on_a_folder_skips_bad_files_with_a_message(photo, tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(photo.read_bytes())
+    (folder / "broken.jpg").write_bytes(b"nope")
+    assert main(["predict", str(folder), "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "a_depth.png").exists()
+    assert "broken.jpg: skipped" in capsys.readouterr().err
+
+
+def test_eval_writes_json_and_markdown(rgbd_folder, tmp_path):
+    name = next(iter(load_registry()))
+    assert main(["eval", str(rgbd_folder), "-m", name, "--json", str(tmp_path / "e.json"),
+                 "--markdown", str(tmp_path / "e.md")]) == 0
+    assert json.loads((tmp_path / "e.json").read_text())[0]["images"] == 2
+    assert "delta1" in (tmp_path / "e.md").read_text()
+
+
+def test_bench_runs_on_tiny_settings(photo, tmp_path):
+    md = tmp_path / "bench.md"
+    assert main(["bench", str(photo), "--runs", "2", "--warmup", "1", "--markdown", str(md)]) == 0
+    assert "total p50" in md.read_text() and "peak RSS" in md.read_text()
+
+
+def test_models_lists_sources(capsys):
+    assert main(["models", "--offline"]) == 0
+    assert "bundled" in capsys.readouterr().out
+
+
+def test_user_errors_exit_1_with_one_line(tmp_path, capsys):
+    assert main(["eval", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "rgb/ and depth/" in err and "Traceback" not in err
+    assert main(["predict", str(tmp_path / "missing.jpg"), "-m", "nope"]) == 1

@@ -1,0 +1,34 @@
+import json
+
+import pytest
+
+from depth_core.registry import REGISTRY_FILE, get_spec, load_registry
+from depth_core.weights import sha256_of
+
+
+def test_every_bundled_model_exists_and_matches_its_checksum():
+    registry = load_registry()
+    assert {"mobilenetv2", "resnet50"} <= set(registry)
+    for spec in registry.values():
+        assert spec.bundled_path.is_file(), spec.file
+        assert sha256_of(spec.bundled_path) == spec.sha256, spec.name
+
+
+def test_bundled_weights_stay_small():
+    total = sum(spec.bundled_path.stat().st_size for spec in load_registry().values())
+    assert total < 40e6
+
+
+def test_bundled_models_carry_their_validation_metrics():
+    for spec in load_registry().values():
+        assert spec.metrics["dataset"] == "sun3d_office_frag1"
+        assert 0 < spec.metrics["median_scaled"]["delta1"] <= 1
+
+
+def test_unknown_model_is_a_clear_error():
+    with pytest.raises(KeyError, match="unknown model"):
+        get_spec("vgg")
+
+
+def test_registry_file_is_plain_json():
+    assert "models" in json.loads(REGISTRY_FILE.read_text())

@@ -1,0 +1,31 @@
+import numpy as np
+
+from depth_core.training.data import Augment, load_arrays, make_batches
+from depth_core.datasets import list_pairs
+
+
+def test_augmentation_keeps_image_and_depth_aligned():
+    """Red channel and depth both encode the column: after any augmentation they must still agree."""
+    x = np.tile(np.linspace(10, 250, 64), (48, 1))
+    rgb = np.stack([x, np.zeros_like(x), np.zeros_like(x)], -1).astype(np.uint8)
+    depth = (1.0 + x / 100.0).astype(np.float32)
+    augment = Augment(colour_jitter=0.0)
+    batches = make_batches(rgb[None], depth[None], 1, 32, augment, seed=0, shuffle=False)
+    for epoch in range(8):
+        batches.on_epoch_end()
+        image, target = batches[0]
+        red, d = image[0, ..., 0], target[0, ..., 0]
+        valid = (d > 0) & (red > 20)  # away from rotated corners
+        k = d[valid] / (1.0 + red[valid] / 100.0)  # the scale factor applied to depth
+        assert np.std(k) < 0.05 * np.mean(k), epoch
+        assert np.mean(k) <= 1.0 + 1e-3  # zooming in only brings things closer
+
+
+def test_batches_have_model_shapes(synthetic_rgbd):
+    rgb, depth = load_arrays(list_pairs(synthetic_rgbd))
+    batches = make_batches(rgb, depth, 4, 32, Augment(), seed=0, shuffle=True)
+    x, y = batches[0]
+    assert len(batches) == 2
+    assert x.shape == (4, 32, 32, 3) and y.shape == (4, 32, 32, 1)
+    assert x.dtype == np.float32 and 0 <= x.min() and x.max() <= 255
+    assert (y == 0).any() and (y > 0).any()  # holes survive as holes

@@ -1,0 +1,39 @@
+import numpy as np
+import pytest
+
+from depth_core.training.losses import LOSSES, depth_loss
+
+
+def _value(loss, y_true, y_pred):
+    return float(loss(np.asarray(y_true, np.float32), np.asarray(y_pred, np.float32)))
+
+
+@pytest.mark.parametrize("kind", LOSSES)
+def test_invalid_pixels_never_count(kind):
+    y_true = np.array([[[[2.0], [0.0]]]])
+    loss = depth_loss(kind, gradient_weight=0.0)
+    assert _value(loss, y_true, [[[[2.0], [0.1]]]]) == pytest.approx(_value(loss, y_true, [[[[2.0], [9.0]]]]),
+                                                                      abs=1e-4)
+
+
+@pytest.mark.parametrize("kind", LOSSES)
+def test_perfect_prediction_costs_nothing(kind):
+    y = np.full((1, 4, 4, 1), 2.0)
+    assert _value(depth_loss(kind, gradient_weight=0.5), y, y) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_hand_computed_mse_and_log_l1():
+    y_true = np.array([[[[1.0], [2.0]]]])
+    y_pred = np.array([[[[2.0], [2.0]]]])
+    assert _value(depth_loss("mse"), y_true, y_pred) == pytest.approx(0.5)
+    assert _value(depth_loss("log_l1"), y_true, y_pred) == pytest.approx(np.log(2) / 2, rel=1e-5)
+
+
+def test_silog_ignores_a_global_scale_when_lambda_is_one():
+    y = np.random.default_rng(0).uniform(1, 4, (1, 4, 4, 1))
+    assert _value(depth_loss("silog", silog_lambda=1.0), y, 2 * y) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_unknown_loss():
+    with pytest.raises(ValueError):
+        depth_loss("huber")

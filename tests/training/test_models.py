@@ -1,0 +1,41 @@
+import numpy as np
+import pytest
+
+from depth_core.training.models import build_model
+from depth_core.training.profile import count_macs
+
+
+@pytest.mark.parametrize("encoder", ["mobilenetv2", "resnet50"])
+@pytest.mark.parametrize("decoder", ["seed", "fastdepth"])
+def test_every_variant_maps_a_photo_to_positive_depth(encoder, decoder):
+    model = build_model(encoder, decoder, weights=None)
+    out = np.asarray(model(np.full((1, 224, 224, 3), 128.0, np.float32)))
+    assert out.shape == (1, 224, 224, 1) and np.all(out > 0)
+
+
+def test_seed_decoder_matches_the_study():
+    model = build_model("mobilenetv2", "seed", weights=None)
+    convs = [layer for layer in model.layers if layer.name.startswith("seed") and "conv" in layer.name]
+    assert [c.filters for c in convs] == [640, 320, 160, 80, 40]
+    assert all(c.kernel_size == (5, 5) for c in convs)
+    assert model.get_layer("seed_out").kernel_size == (1, 1)
+
+
+def test_fastdepth_is_an_order_of_magnitude_cheaper():
+    seed = count_macs(build_model("mobilenetv2", "seed", weights=None))
+    fast = count_macs(build_model("mobilenetv2", "fastdepth", weights=None))
+    assert 5.0e9 < seed < 5.6e9 and fast < seed / 8
+
+
+def test_imagenet_weights_from_a_file(shared):
+    path = shared / "weights" / "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5"
+    model = build_model("mobilenetv2", "fastdepth", weights=path)
+    kernel = model.get_layer("encoder").get_layer("Conv1").kernel
+    assert float(np.abs(np.asarray(kernel)).mean()) > 0.01
+
+
+def test_unknown_names_are_refused():
+    with pytest.raises(ValueError, match="encoder"):
+        build_model("vgg", "seed", weights=None)
+    with pytest.raises(ValueError, match="decoder"):
+        build_model("mobilenetv2", "unet", weights=None)
