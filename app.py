@@ -19,6 +19,8 @@ DEFAULT_LABEL = next(iter(LABELS))
 class PhotoInput(gr.Image):
     """gr.Image whose own decoding errors become a readable message instead of a generic failure."""
 
+    is_template = True  # render with gr.Image's front end
+
     def preprocess(self, payload):
         try:
             return super().preprocess(payload)

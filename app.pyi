@@ -20,6 +20,8 @@ from gradio.events import Dependency
 class PhotoInput(gr.Image):
     """gr.Image whose own decoding errors become a readable message instead of a generic failure."""
 
+    is_template = True  # render with gr.Image's front end
+
     def preprocess(self, payload):
         try:
             return super().preprocess(payload)

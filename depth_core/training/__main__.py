@@ -1,7 +1,8 @@
-"""``python -m depth_core.training --preset full --encoder mobilenetv2``: the notebooks' training, headless."""
+"""``python -m depth_core.training``: what the notebooks do, headless (train, then export and evaluate)."""
 from __future__ import annotations
 
 import argparse
+import json
 
 from .train import TrainConfig, train
 
@@ -19,11 +20,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--finetune-epochs", type=int)
     parser.add_argument("--steps-per-epoch", type=int)
     parser.add_argument("--loss")
+    parser.add_argument("--from-run", help="skip training: release the finished run in this folder")
+    parser.add_argument("--release", metavar="VAL_DIR", help="after training: export, quantize, evaluate on VAL_DIR")
+    parser.add_argument("--bundle", choices=["fp32", "int8"], help="copy this variant into the bundled registry")
     args = parser.parse_args(argv)
-    overrides = {k: v for k, v in vars(args).items() if v is not None and k != "preset"}
-    overrides["weights"] = None if args.weights.lower() == "none" else args.weights
-    overrides.setdefault("out_dir", f"runs/{args.encoder}_{args.decoder}")
-    train(TrainConfig.preset(args.preset, **overrides))
+
+    if args.from_run:
+        from .release import load_trained
+
+        model, config = load_trained(args.from_run)
+        out_dir = args.from_run
+    else:
+        skip = {"preset", "from_run", "release", "bundle"}
+        overrides = {k: v for k, v in vars(args).items() if v is not None and k not in skip}
+        overrides["weights"] = None if args.weights.lower() == "none" else args.weights
+        overrides.setdefault("out_dir", f"runs/{args.encoder}_{args.decoder}")
+        config = TrainConfig.preset(args.preset, **overrides)
+        model, _ = train(config)
+        out_dir = config.out_dir
+    if args.release:
+        from .release import release
+
+        report = release(model, config, args.release, out_dir, bundle_variant=args.bundle)
+        print(json.dumps({v: r["eval"] for v, r in report["variants"].items()}, indent=2))
 
 
 if __name__ == "__main__":

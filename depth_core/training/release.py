@@ -60,7 +60,7 @@ def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str
     params, gmacs = _params_and_gmacs(model)
     variants = {"fp32": fp32}
     if quantize:
-        batches = calibration_batches(calib_dir or cfg["train_dir"], size, count=64)
+        batches = calibration_batches(calib_dir or cfg["train_dir"], size, count=cfg.get("calibration_frames", 64))
         variants["int8"] = quantize_int8(fp32, out / f"{name}_int8.onnx", batches)
     report = {"encoder": cfg["encoder"], "decoder": cfg["decoder"], "input_size": size, "params": params,
               "gmacs": round(gmacs, 3), "parity_max_rel": max_rel, "train_config": cfg, "variants": {}}

@@ -34,6 +34,7 @@ class TrainConfig:
     gradient_weight: float = 0.5
     augment: Augment = field(default_factory=Augment)
     seed: int = 0
+    calibration_frames: int = 64  # training frames that calibrate the int8 copy
     out_dir: str = "runs/mobilenetv2_fastdepth"
 
     @classmethod
@@ -41,7 +42,7 @@ class TrainConfig:
         """``smoke``: seconds, for CI; ``full``: the configuration the bundled weights came from."""
         if name == "smoke":
             base = cls(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
-                       patience=1)
+                       patience=1, calibration_frames=8)
         elif name == "full":
             base = cls()
         else:
