@@ -68,13 +68,17 @@ def bench_estimator(name: str, make_estimator, photo: bytes, runs: int = 50, war
     return result
 
 
-def markdown(results: list[BenchResult], reference: str | None = None) -> str:
-    """p50 per stage (p95 of the total), and the speed-up of each row over ``reference``."""
+def markdown(results: list[BenchResult], references: list[str] = ()) -> str:
+    """p50 per stage (p95 of the total), and each row's speed-up over the reference of its encoder.
+
+    A row's encoder is its name up to the first "_", so "mobilenetv2" compares with "mobilenetv2_seed".
+    """
     head = ("| model | load ms | " + " | ".join(f"{s} p50" for s in STAGES[:-1])
             + " | total p50 | total p95 | speed-up |")
     rows = [head, "|" + "---|" * (len(STAGES) + 4)]
-    ref = next((r for r in results if r.name == reference), None)
+    refs = {r.name.split("_")[0]: r for r in results if r.name in references}
     for r in results:
+        ref = refs.get(r.name.split("_")[0])
         ratio = f"{ref.p('total', 50) / r.p('total', 50):.1f}x" if ref else "-"
         cells = " | ".join(f"{r.p(s, 50):.1f}" for s in STAGES[:-1])
         rows.append(f"| {r.name} | {r.load_ms:.0f} | {cells} | {r.p('total', 50):.1f} | "

@@ -79,12 +79,25 @@ def cmd_bench(args) -> None:
         else:
             make = lambda m=model: DepthEstimator(get_spec(m), threads=args.threads)  # noqa: E731
         results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
-    table = markdown(results, reference=Path(args.reference).stem if args.reference else None)
+    table = markdown(results, references=[Path(r).stem for r in args.reference])
     text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
             f"peak RSS: {peak_rss_mb():.0f} MB\n")
     print(text)
     if args.markdown:
         Path(args.markdown).write_text(text)
+
+
+def cmd_push(args) -> None:
+    from .hub import push_release
+
+    report = json.loads((Path(args.run_dir) / "release.json").read_text())
+    print(push_release(report, args.run_dir, args.repo_id, variant=args.variant, dry_run=args.dry_run))
+
+
+def cmd_publish_space(args) -> None:
+    from .hub import publish_space
+
+    print(publish_space(Path(__file__).resolve().parent.parent, args.repo_id, dry_run=args.dry_run))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,12 +132,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("image")
     p.add_argument("-m", "--model", nargs="+", default=list(load_registry()),
                    help="registered names or .onnx files (e.g. the study's reference architectures)")
-    p.add_argument("--reference", help="the model the speed-up column is relative to")
+    p.add_argument("--reference", nargs="*", default=[],
+                   help="models the speed-up column is relative to (matched to rows by encoder name)")
     p.add_argument("--runs", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--threads", type=int)
     p.add_argument("--markdown")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("push", help="upload a training run's release to the Hugging Face Hub and pin it")
+    p.add_argument("run_dir", help="a folder with release.json and the ONNX files (a notebook's OUT_DIR)")
+    p.add_argument("--repo-id", help="default: fastdepth-cpu/<encoder>-fastdepth-onnx")
+    p.add_argument("--variant", choices=["fp32", "int8"], default="int8", help="the file the registry serves")
+    p.add_argument("--dry-run", action="store_true", help="stage the folder, upload nothing")
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser("publish-space", help="stage the Gradio Space and upload it")
+    p.add_argument("--repo-id", required=True, help="e.g. your-name/fastdepth-cpu")
+    p.add_argument("--dry-run", action="store_true", help="stage the folder, upload nothing")
+    p.set_defaults(func=cmd_publish_space)
     return parser
 
 

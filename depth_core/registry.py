@@ -6,12 +6,15 @@ so the code never hard-codes a checksum or a metric.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-BUNDLED_DIR = Path(__file__).parent / "bundled"
-REGISTRY_FILE = BUNDLED_DIR / "models.json"
+# DEPTH_CORE_REGISTRY points at another models.json (its folder then holds the "bundled" files):
+# how tests and forks serve their own releases without editing the package.
+REGISTRY_FILE = Path(os.environ.get("DEPTH_CORE_REGISTRY", Path(__file__).parent / "bundled" / "models.json"))
+BUNDLED_DIR = REGISTRY_FILE.parent
 
 
 @dataclass(frozen=True)
@@ -27,16 +30,17 @@ class ModelSpec:
     revision: str | None = None  # pinned commit sha on the Hub
     provenance: str = ""
     metrics: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    bundle_dir: Path = field(default=BUNDLED_DIR, compare=False)  # the registry file's folder
 
     @property
     def bundled_path(self) -> Path:
-        return BUNDLED_DIR / self.file
+        return self.bundle_dir / self.file
 
 
 def load_registry(path: str | Path = REGISTRY_FILE) -> dict[str, ModelSpec]:
     """All registered models by name, in file order (the first is the default)."""
     entries = json.loads(Path(path).read_text())["models"]
-    return {entry["name"]: ModelSpec(**entry) for entry in entries}
+    return {entry["name"]: ModelSpec(**entry, bundle_dir=Path(path).parent) for entry in entries}
 
 
 def get_spec(name: str, path: str | Path = REGISTRY_FILE) -> ModelSpec:

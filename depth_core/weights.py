@@ -91,7 +91,9 @@ def resolve_weights(spec: ModelSpec, local: str | Path | None = None, use_hub: b
     candidate = _local_candidate(spec, local)
     if candidate is not None and (found := accept("local", candidate, None)):
         return found
-    if use_hub and spec.repo_id:
+    if use_hub and not (spec.repo_id and spec.revision):
+        notes.append("hub: this model has not been published to the Hub yet (no pinned revision)")
+    elif use_hub:
         for source, path, reason in _hub_candidates(spec):
             if path is None:
                 notes.append(f"{source}: {reason}")

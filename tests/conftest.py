@@ -1,6 +1,7 @@
 import os
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -10,12 +11,25 @@ from PIL import Image
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DEPTH_SHARED", REPO.parent / "shared"))
 PHOTO = REPO / "examples" / "photos" / "tum_fr2_desk_1.jpg"
+NOTEBOOK = REPO / "training_notebooks" / "train_depth.ipynb"
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# huggingface_hub reads these at import time (gradio imports it too), so they are set before any test
+# module is imported: every Hub call of the test session goes to the local test server, through classic
+# LFS (Xet upload is not implemented by the test server), with a cache of its own.
+HUB_PORT = free_port()
+os.environ["HF_ENDPOINT"] = f"http://127.0.0.1:{HUB_PORT}"
+os.environ["HF_HUB_DISABLE_XET"] = "1"
+os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="hf_home_")
+os.environ["HF_TOKEN"] = "test-token"
+os.environ.pop("HF_HUB_OFFLINE", None)
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 
 @pytest.fixture
@@ -54,17 +68,15 @@ def synthetic_rgbd(tmp_path) -> Path:
     return tmp_path
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """`python app.py` as a user runs it, on a free local port; stopped after the session."""
+def launch_app(extra_env: dict | None = None):
+    """Start `python app.py` as a user runs it, on a free local port; returns (process, url)."""
     import subprocess
     import sys
     import time
     import urllib.request
 
     port = free_port()
-    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port), **(extra_env or {})}
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
@@ -74,15 +86,64 @@ def app_url():
             pytest.fail(f"app.py exited early:\n{proc.stdout.read()}")
         try:
             urllib.request.urlopen(url, timeout=2)
-            break
+            return proc, url
         except OSError:
             time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("app.py did not serve a page within 120 s")
-    yield url
+    proc.kill()
+    pytest.fail("app.py did not serve a page within 120 s")
+
+
+def stop_app(proc) -> None:
+    import subprocess
+
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The app with its bundled weights and no network, as on a laptop offline."""
+    proc, url = launch_app({"HF_HUB_OFFLINE": "1"})
+    yield url
+    stop_app(proc)
+
+
+@pytest.fixture(scope="session")
+def hub():
+    """A Hub-compatible HTTP server on 127.0.0.1 (tests/hub_server.py), at the HF_ENDPOINT set above."""
+    from .hub_server import HubServer
+
+    with HubServer(port=HUB_PORT) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def smoke_runs(tmp_path_factory, hub):
+    """Run the training notebook once per encoder in its smoke configuration; MobileNetV2 pushes to the Hub.
+
+    Returns {encoder: run folder}; each folder's bundle/models.json is a registry pinned to what was pushed.
+    """
+    import papermill
+
+    shared = SHARED
+    if not (shared / "data").is_dir():
+        pytest.fail(f"shared data not found at {shared}; set DEPTH_SHARED")
+    runs = {}
+    for encoder in ("mobilenetv2", "resnet50"):
+        root = tmp_path_factory.mktemp(f"smoke_{encoder}")
+        (root / "bundle").mkdir()
+        weights = str(shared / "weights" / "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5") \
+            if encoder == "mobilenetv2" else None
+        papermill.execute_notebook(
+            str(NOTEBOOK), str(root / "executed.ipynb"), cwd=str(NOTEBOOK.parent), kernel_name="python3",
+            progress_bar=False,
+            parameters={"ENCODER": encoder, "CONFIG": "smoke", "WEIGHTS": weights,
+                        "TRAIN_DIR": str(shared / "data" / "sevenscenes_redkitchen"),
+                        "VAL_DIR": str(shared / "data" / "sun3d_office_frag1"),
+                        "OUT_DIR": str(root / "run"), "BUNDLE": "int8", "REGISTRY": str(root / "bundle" / "models.json"),
+                        "PUSH_TO_HUB": encoder == "mobilenetv2", "HUB_REPO_ID": f"tests/{encoder}-smoke"})
+        runs[encoder] = root
+    return runs

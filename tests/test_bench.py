@@ -10,6 +10,7 @@ def test_bench_times_every_stage_and_writes_a_table(photo):
     assert all(len(v) == 3 for v in result.stages_ms.values())
     total = result.p("total", 50)
     assert total >= result.p("model", 50) > 0
-    table = markdown([result, result], reference=name)
+    table = markdown([result, result], references=[name])
     assert table.count("\n") == 3 and "| 1.0x |" in table
+    assert "| - |" in markdown([result])
     assert peak_rss_mb() > 10

@@ -3,34 +3,24 @@ import json
 
 import pytest
 
-from depth_core.registry import load_registry
 from depth_core.pipeline import DepthEstimator
-
-from .conftest import REPO
-
-NOTEBOOK = REPO / "training_notebooks" / "train_depth.ipynb"
+from depth_core.registry import load_registry
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("encoder", ["mobilenetv2", "resnet50"])
-def test_notebook_smoke_run_trains_exports_and_bundles(encoder, shared, tmp_path, photo):
-    papermill = pytest.importorskip("papermill")
-    weights = str(shared / "weights" / "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5") \
-        if encoder == "mobilenetv2" else None
-    registry = tmp_path / "bundle" / "models.json"
-    registry.parent.mkdir()
-    papermill.execute_notebook(
-        str(NOTEBOOK), str(tmp_path / "executed.ipynb"), cwd=str(NOTEBOOK.parent), kernel_name="python3",
-        parameters={"ENCODER": encoder, "CONFIG": "smoke", "WEIGHTS": weights,
-                    "TRAIN_DIR": str(shared / "data" / "sevenscenes_redkitchen"),
-                    "VAL_DIR": str(shared / "data" / "sun3d_office_frag1"),
-                    "OUT_DIR": str(tmp_path / "run"), "BUNDLE": "int8", "REGISTRY": str(registry)},
-        progress_bar=False)
-    report = json.loads((tmp_path / "run" / "release.json").read_text())
+def test_notebook_smoke_run_trains_exports_and_bundles(smoke_runs, encoder, photo):
+    root = smoke_runs[encoder]
+    report = json.loads((root / "run" / "release.json").read_text())
     assert report["parity_max_rel"] < 1e-3
     assert set(report["variants"]) == {"fp32", "int8"}
     assert report["variants"]["fp32"]["eval"]["images"] == 50
-    spec = load_registry(registry)[encoder]
+    if encoder == "resnet50":
+        assert report["train_config"]["weights"] is None  # no ImageNet ResNet50 weights here: from scratch
+    spec = load_registry(root / "bundle" / "models.json")[encoder]
     assert spec.metrics["variant"] == "int8" and spec.file == f"{encoder}_fastdepth_int8.onnx"
-    estimator = DepthEstimator.from_file(registry.parent / spec.file)
+    estimator = DepthEstimator.from_file(spec.bundled_path)
     assert estimator.predict(photo).depth.shape == (480, 640)
+    executed = json.loads((root / "executed.ipynb").read_text())
+    errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors

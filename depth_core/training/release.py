@@ -14,7 +14,7 @@ import numpy as np
 
 from ..evaluate import evaluate
 from ..pipeline import DepthEstimator
-from ..registry import BUNDLED_DIR, REGISTRY_FILE
+from ..registry import REGISTRY_FILE
 from ..weights import sha256_of
 from .export import export_onnx, parity, register
 from .quantize import calibration_batches, quantize_int8
@@ -93,6 +93,3 @@ def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Pa
                     **report["variants"][variant]["eval"]},
     }
     return register(entry, target, registry)
-
-
-__all__ = ["BUNDLED_DIR", "bundle", "load_trained", "release"]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Re-measure every number the README reports, on this machine, into docs/results/.
+# Needs ../shared/data (research-only RGB-D) for the evaluation; the study's reference
+# architectures are exported first if missing (ResNet50's needs torch: see depth_core/training/reference.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+SHARED=${DEPTH_SHARED:-../shared}
+mkdir -p docs/results runs/reference
+
+"$PYTHON" -m depth_core eval "$SHARED/data/sun3d_office_frag1" \
+  --json docs/results/eval_sun3d.json --markdown docs/results/eval_sun3d.md
+
+[ -f runs/reference/mobilenetv2_seed.onnx ] || "$PYTHON" -m depth_core.training.reference --encoder mobilenetv2
+[ -f runs/reference/resnet50_seed.onnx ] || KERAS_BACKEND=torch "$PYTHON" -m depth_core.training.reference --encoder resnet50
+
+# 640x480 JPEG photo -> coloured depth JPEG, 2 threads, the study's architectures in the same run.
+"$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --threads 2 --runs 100 \
+  -m mobilenetv2 resnet50 runs/reference/mobilenetv2_seed.onnx runs/reference/resnet50_seed.onnx \
+  --reference runs/reference/mobilenetv2_seed.onnx runs/reference/resnet50_seed.onnx --markdown docs/results/bench.md
