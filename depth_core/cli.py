@@ -33,7 +33,7 @@ def cmd_predict(args) -> None:
 
     from .exports import save_depth
 
-    estimator = _estimator(args.model)
+    estimator = _estimator(args.model or next(iter(load_registry())))
     source = Path(args.input)
     files = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES) if source.is_dir() else [source]
     out = Path(args.output)
@@ -57,7 +57,7 @@ def cmd_eval(args) -> None:
 
     crop = tuple(args.crop) if args.crop else None
     evaluations = [evaluate(_estimator(m), args.data, args.min_depth, args.max_depth, crop, args.limit)
-                   for m in args.model]
+                   for m in args.model or load_registry()]
     table = markdown_table(evaluations)
     print(table)
     if args.json:
@@ -73,7 +73,7 @@ def cmd_bench(args) -> None:
 
     photo = photo_bytes(args.image)
     results = []
-    for model in args.model:
+    for model in args.model or load_registry():
         if model.endswith(".onnx"):
             make = lambda m=model: DepthEstimator.from_file(m, threads=args.threads)  # noqa: E731
         else:
@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("predict", help="depth for a photo or a folder of photos")
     p.add_argument("input")
     p.add_argument("-o", "--output", default="depth_out")
-    p.add_argument("-m", "--model", default=next(iter(load_registry())))
+    p.add_argument("-m", "--model", help="a registered name or an .onnx file (default: the first registered)")
     p.add_argument("--color", action="store_true", help="also write a coloured JPEG")
     p.add_argument("--npy", action="store_true", help="also write float32 metres as .npy")
     p.add_argument("--cmap", default="turbo")
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="standard metrics on an RGB-D folder (rgb/, depth/ in mm)")
     p.add_argument("data")
-    p.add_argument("-m", "--model", nargs="+", default=list(load_registry()))
+    p.add_argument("-m", "--model", nargs="+", help="registered names or .onnx files (default: all registered)")
     p.add_argument("--min-depth", type=float, default=0.1)
     p.add_argument("--max-depth", type=float, default=10.0)
     p.add_argument("--crop", type=int, nargs=4, metavar=("TOP", "BOTTOM", "LEFT", "RIGHT"))
@@ -130,8 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="per-stage latency of photo -> coloured depth")
     p.add_argument("image")
-    p.add_argument("-m", "--model", nargs="+", default=list(load_registry()),
-                   help="registered names or .onnx files (e.g. the study's reference architectures)")
+    p.add_argument("-m", "--model", nargs="+",
+                   help="registered names or .onnx files, e.g. the study's reference architectures (default: all)")
     p.add_argument("--reference", nargs="*", default=[],
                    help="models the speed-up column is relative to (matched to rows by encoder name)")
     p.add_argument("--runs", type=int, default=50)

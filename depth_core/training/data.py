@@ -47,6 +47,17 @@ def resize_pair(img: Image.Image, dep: Image.Image, size: int, box=None) -> tupl
     return x, y
 
 
+def augment_pair(rgb: np.ndarray, depth: np.ndarray, size: int, augment: Augment | None,
+                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """One (image, depth) pair at the model's size, augmented together; depth rescaled with zoom."""
+    if augment is None:
+        img, dep, box, k = Image.fromarray(rgb), Image.fromarray(depth, mode="F"), None, 1.0
+    else:
+        img, dep, box, k = augment(rgb, depth, rng)
+    x, y = resize_pair(img, dep, size, box)
+    return x, y * k
+
+
 def load_arrays(pairs: list[RGBDPair]) -> tuple[np.ndarray, np.ndarray]:
     """Decode every pair once: the training pool fits in memory (1000 frames ~ 0.5 GB)."""
     loaded = [p.load() for p in pairs]
@@ -74,15 +85,31 @@ def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int,
             rng = np.random.default_rng((seed, self.epoch, index))
             order = np.random.default_rng((seed, self.epoch)).permutation(len(rgb)) if shuffle else self.order
             idx = order[index * batch_size:(index + 1) * batch_size]
-            xs, ys = [], []
-            for i in idx:
-                if augment is None:
-                    img, dep, box, k = Image.fromarray(rgb[i]), Image.fromarray(depth[i], mode="F"), None, 1.0
-                else:
-                    img, dep, box, k = augment(rgb[i], depth[i], rng)
-                x, y = resize_pair(img, dep, size, box)
-                xs.append(x)
-                ys.append(y * k)
-            return np.stack(xs), np.stack(ys)[..., None]
+            pairs = [augment_pair(rgb[i], depth[i], size, augment, rng) for i in idx]
+            return np.stack([x for x, _ in pairs]), np.stack([y for _, y in pairs])[..., None]
 
     return Batches()
+
+
+def stream_batches(source, batch_size: int, size: int, augment: Augment | None, seed: int):
+    """An endless ``tf.data.Dataset`` of batches from a streamed source (``source.stream(seed=...)``).
+
+    tf.data (not a Python generator) so that ``tf.distribute`` strategies can split the batches.
+    """
+    import tensorflow as tf
+
+    def batches():
+        for epoch in range(1 << 30):  # each pass re-shuffles the stream with a new seed
+            rng = np.random.default_rng((seed, epoch))
+            xs, ys = [], []
+            for rgb, depth in source.stream(seed=seed + epoch):
+                x, y = augment_pair(rgb, depth, size, augment, rng)
+                xs.append(x)
+                ys.append(y[..., None])
+                if len(xs) == batch_size:
+                    yield np.stack(xs), np.stack(ys)
+                    xs, ys = [], []
+
+    signature = (tf.TensorSpec((batch_size, size, size, 3), tf.float32),
+                 tf.TensorSpec((batch_size, size, size, 1), tf.float32))
+    return tf.data.Dataset.from_generator(batches, output_signature=signature).prefetch(2)

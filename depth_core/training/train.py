@@ -1,15 +1,21 @@
 """Two-phase training, as in the study: decoder on a frozen encoder, then the whole net at a low rate."""
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from ..datasets import block_split, list_pairs
-from .data import Augment, load_arrays, make_batches
+from .data import Augment, load_arrays, make_batches, stream_batches
 from .losses import depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of
+from .sources import HubDataset
+
+STRATEGIES = ("default", "mirrored", "multiworker")
 
 
 @dataclass
@@ -20,7 +26,9 @@ class TrainConfig:
     decoder: str = "fastdepth"
     weights: str | None = "imagenet"  # "imagenet", a .weights.h5 path, or None (from scratch)
     train_dir: str = "../shared/data/sevenscenes_redkitchen"
+    hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
     holdout: float = 0.1  # tail of the training video kept for early stopping
+    holdout_pairs: int = 64  # with hub_dataset: pairs of its validation split kept for early stopping
     max_pairs: int | None = None
     input_size: int = INPUT_SIZE
     batch_size: int = 16
@@ -28,11 +36,12 @@ class TrainConfig:
     frozen_lr: float = 1e-3
     finetune_epochs: int = 20
     finetune_lr: float = 1e-5
-    steps_per_epoch: int | None = None
+    steps_per_epoch: int | None = None  # required with hub_dataset (a stream has no length)
     patience: int = 4
     loss: str = "log_l1"
     gradient_weight: float = 0.5
     augment: Augment = field(default_factory=Augment)
+    strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
     calibration_frames: int = 64  # training frames that calibrate the int8 copy
     out_dir: str = "runs/mobilenetv2_fastdepth"
@@ -42,7 +51,7 @@ class TrainConfig:
         """``smoke``: seconds, for CI; ``full``: the configuration the bundled weights came from."""
         if name == "smoke":
             base = cls(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
-                       patience=1, calibration_frames=8)
+                       patience=1, calibration_frames=8, holdout_pairs=4)
         elif name == "full":
             base = cls()
         else:
@@ -52,6 +61,19 @@ class TrainConfig:
     @property
     def pretrained(self) -> bool:
         return self.weights is not None
+
+
+def make_strategy(name: str):
+    """A ``tf.distribute`` strategy: TensorFlow's own engine for several GPUs or machines."""
+    import tensorflow as tf
+
+    if name == "default":
+        return tf.distribute.get_strategy()
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy()
+    if name == "multiworker":
+        return tf.distribute.MultiWorkerMirroredStrategy()  # cluster from the TF_CONFIG variable
+    raise ValueError(f"unknown strategy {name!r}; choose one of {STRATEGIES}")
 
 
 def _compile(model, lr: float, config: TrainConfig):
@@ -73,17 +95,56 @@ def _set_encoder_mode(model, trainable: bool, bn_inference: bool):
 
 
 def _fit(model, train, val, epochs: int, config: TrainConfig, tag: str, out: Path):
+    """One phase, resumable: an interrupted run restarts from its last finished epoch."""
     import keras
 
     callbacks = [
+        keras.callbacks.BackupAndRestore(str(out / f"{tag}_backup")),
         keras.callbacks.EarlyStopping(patience=config.patience, restore_best_weights=True),
         keras.callbacks.ModelCheckpoint(str(out / f"{tag}.weights.h5"), save_best_only=True,
                                         save_weights_only=True),
-        keras.callbacks.CSVLogger(str(out / f"{tag}_log.csv")),
+        keras.callbacks.CSVLogger(str(out / f"{tag}_log.csv"), append=True),
     ]
     history = model.fit(train, validation_data=val, epochs=epochs, steps_per_epoch=config.steps_per_epoch,
                         callbacks=callbacks, verbose=2)
+    (out / f"{tag}.done").write_text(json.dumps(history.history, default=float))
     return history.history
+
+
+def _data(config: TrainConfig):
+    """(training batches, held-out batches, counts) from a local folder or a streamed Hub dataset."""
+    if config.hub_dataset is not None:
+        hub = config.hub_dataset
+        if not config.steps_per_epoch:
+            raise ValueError("a streamed dataset has no length: set steps_per_epoch")
+        val_split = replace(hub, split=hub.val_split or hub.split, shuffle_buffer=0)
+        held = list(val_split.stream(limit=config.holdout_pairs))
+        hold_rgb, hold_depth = _stack_resized(held, config.input_size)
+        train = stream_batches(hub, config.batch_size, config.input_size, config.augment, config.seed)
+        counts = {"train_pairs": "streamed", "holdout_pairs": len(held)}
+    else:
+        pairs = list_pairs(config.train_dir)
+        if config.max_pairs:
+            pairs = pairs[:config.max_pairs]
+        train_pairs, hold_pairs = block_split(pairs, config.holdout, gap=0 if config.max_pairs else 10)
+        rgb, depth = load_arrays(train_pairs)
+        hold_rgb, hold_depth = load_arrays(hold_pairs)
+        train = make_batches(rgb, depth, config.batch_size, config.input_size, config.augment, config.seed,
+                             shuffle=True)
+        counts = {"train_pairs": len(train_pairs), "holdout_pairs": len(hold_pairs)}
+    val = make_batches(hold_rgb, hold_depth, config.batch_size, config.input_size, None, config.seed,
+                       shuffle=False)
+    return train, val, counts
+
+
+def _stack_resized(pairs, size: int):
+    """Held-out pairs of any sizes as one array pair at the model's size (depth nearest)."""
+    from PIL import Image
+
+    rgb = np.stack([np.asarray(Image.fromarray(r).resize((size, size), Image.BILINEAR)) for r, _ in pairs])
+    depth = np.stack([np.asarray(Image.fromarray(d, mode="F").resize((size, size), Image.NEAREST))
+                      for _, d in pairs])
+    return rgb, depth
 
 
 def train(config: TrainConfig):
@@ -92,6 +153,8 @@ def train(config: TrainConfig):
     A pretrained encoder gets the study's schedule (frozen, then fine-tuned with BatchNorm in
     inference mode). An encoder from scratch skips the frozen phase (a frozen random encoder
     teaches nothing) and trains its BatchNorm normally, since it has no statistics to keep.
+    Re-running with the same ``out_dir`` resumes: a finished phase is skipped, an interrupted
+    one restarts from its last epoch.
     """
     import keras
 
@@ -99,30 +162,28 @@ def train(config: TrainConfig):
     out = Path(config.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "config.json").write_text(json.dumps(asdict(config), indent=2))
+    train_batches, val_batches, counts = _data(config)
+    strategy = make_strategy(config.strategy)
+    scope = strategy.scope() if config.strategy != "default" else contextlib.nullcontext()
 
-    pairs = list_pairs(config.train_dir)
-    if config.max_pairs:
-        pairs = pairs[:config.max_pairs]
-    train_pairs, hold_pairs = block_split(pairs, config.holdout, gap=0 if config.max_pairs else 10)
-    rgb, depth = load_arrays(train_pairs)
-    hold_rgb, hold_depth = load_arrays(hold_pairs)
-    train_batches = make_batches(rgb, depth, config.batch_size, config.input_size, config.augment,
-                                 config.seed, shuffle=True)
-    val_batches = make_batches(hold_rgb, hold_depth, config.batch_size, config.input_size, None,
-                               config.seed, shuffle=False)
-
-    model = build_model(config.encoder, config.decoder, config.weights, config.input_size)
     history, started = {}, time.time()
-    if config.pretrained and config.frozen_epochs:
-        _set_encoder_mode(model, trainable=False, bn_inference=True)
-        _compile(model, config.frozen_lr, config)
-        history["frozen"] = _fit(model, train_batches, val_batches, config.frozen_epochs, config, "frozen", out)
-    _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained)
-    lr = config.finetune_lr if config.pretrained else config.frozen_lr
-    _compile(model, lr, config)
-    history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config, "finetune", out)
+    with scope:
+        model = build_model(config.encoder, config.decoder, config.weights, config.input_size)
+        if config.pretrained and config.frozen_epochs:
+            if (out / "frozen.done").exists():
+                model.load_weights(out / "frozen.weights.h5")
+                history["frozen"] = json.loads((out / "frozen.done").read_text())
+            else:
+                _set_encoder_mode(model, trainable=False, bn_inference=True)
+                _compile(model, config.frozen_lr, config)
+                history["frozen"] = _fit(model, train_batches, val_batches, config.frozen_epochs, config,
+                                         "frozen", out)
+        _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained)
+        _compile(model, config.finetune_lr if config.pretrained else config.frozen_lr, config)
+        history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config,
+                                   "finetune", out)
     model.save_weights(out / "model.weights.h5")
-    summary = {"train_pairs": len(train_pairs), "holdout_pairs": len(hold_pairs),
+    summary = {**counts, "strategy": config.strategy, "replicas": strategy.num_replicas_in_sync,
                "train_seconds": round(time.time() - started, 1), "history": history}
     (out / "train_summary.json").write_text(json.dumps(summary, indent=2, default=float))
     return model, summary

@@ -1,0 +1,76 @@
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from depth_core.training.sources import HubDataset
+from depth_core.training.train import TrainConfig, make_strategy, train
+
+
+def _tiny(out_dir, **overrides):
+    return TrainConfig.preset("smoke", input_size=32, batch_size=2, max_pairs=6, out_dir=str(out_dir),
+                              **overrides)
+
+
+@pytest.mark.parametrize("strategy", ["default", "mirrored"])
+def test_training_runs_under_each_strategy(synthetic_rgbd, tmp_path, strategy):
+    model, summary = train(_tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), strategy=strategy))
+    assert model.output_shape == (None, 32, 32, 1)
+    assert summary["strategy"] == strategy and summary["replicas"] >= 1
+    assert "frozen" not in summary["history"]  # an encoder from scratch skips the frozen phase
+    assert (tmp_path / "model.weights.h5").exists() and (tmp_path / "config.json").exists()
+
+
+def test_a_rerun_resumes_after_the_finished_phase(synthetic_rgbd, shared, tmp_path):
+    weights = str(shared / "weights" / "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5")
+    config = _tiny(tmp_path, weights=weights, train_dir=str(synthetic_rgbd))
+    _, first = train(config)
+    assert (tmp_path / "frozen.done").exists()
+    stamp = (tmp_path / "frozen.weights.h5").stat().st_mtime_ns
+    _, second = train(config)
+    assert (tmp_path / "frozen.weights.h5").stat().st_mtime_ns == stamp  # phase 1 not trained again
+    assert second["history"]["frozen"] == json.loads((tmp_path / "frozen.done").read_text())
+
+
+def test_unknown_strategy():
+    with pytest.raises(ValueError, match="strategy"):
+        make_strategy("tpu-pod")
+
+
+@pytest.fixture
+def parquet_rgbd(tmp_path):
+    """A tiny dataset in the schema of the Hub's RGB-D releases (image + 16-bit depth in mm), as Parquet."""
+    datasets = pytest.importorskip("datasets")
+    rng = np.random.default_rng(0)
+    rows = {"image": [], "depth_map": []}
+    for _ in range(6):
+        rows["image"].append(Image.fromarray(rng.integers(0, 255, (40, 56, 3), dtype=np.uint8)))
+        rows["depth_map"].append(Image.fromarray(np.full((40, 56), 2500, np.uint16)))
+    ds = datasets.Dataset.from_dict(rows).cast_column("image", datasets.Image()).cast_column(
+        "depth_map", datasets.Image())
+    folder = tmp_path / "hub_rgbd" / "data"
+    folder.mkdir(parents=True)
+    ds.to_parquet(str(folder / "train-00000-of-00001.parquet"))
+    return folder.parent
+
+
+def test_hub_dataset_streams_pairs_in_metres(parquet_rgbd):
+    source = HubDataset(str(parquet_rgbd), depth_column="depth_map", depth_scale=0.001)
+    pairs = list(source.stream(limit=3))
+    assert len(pairs) == 3
+    rgb, depth = pairs[0]
+    assert rgb.shape == (40, 56, 3) and rgb.dtype == np.uint8
+    assert depth.shape == (40, 56) and np.allclose(depth, 2.5)
+
+
+def test_training_on_a_streamed_hub_dataset(parquet_rgbd, tmp_path):
+    source = HubDataset(str(parquet_rgbd), depth_column="depth_map", depth_scale=0.001, shuffle_buffer=4)
+    _, summary = train(_tiny(tmp_path, weights=None, hub_dataset=source))
+    assert summary["train_pairs"] == "streamed" and summary["holdout_pairs"] == 4
+    assert len(summary["history"]["finetune"]["loss"]) == 1
+
+
+def test_stream_needs_steps_per_epoch(parquet_rgbd, tmp_path):
+    with pytest.raises(ValueError, match="steps_per_epoch"):
+        train(_tiny(tmp_path, weights=None, steps_per_epoch=None, hub_dataset=HubDataset(str(parquet_rgbd))))
