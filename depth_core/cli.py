@@ -29,8 +29,6 @@ def cmd_models(args) -> None:
 
 
 def cmd_predict(args) -> None:
-    from PIL import Image
-
     from .exports import save_depth
 
     estimator = _estimator(args.model or next(iter(load_registry())))
@@ -48,7 +46,7 @@ def cmd_predict(args) -> None:
         if args.npy:
             save_depth(result.depth, out / f"{path.stem}_depth.npy")
         if args.color:
-            Image.fromarray(result.colored(args.cmap)).save(out / f"{path.stem}_color.jpg", quality=90)
+            result.colored(args.cmap).save(out / f"{path.stem}_color.jpg", quality=90)
         print(f"[{i}/{len(files)}] {path.name}: {sum(result.timings_ms.values()):.1f} ms")
 
 

@@ -30,23 +30,32 @@ def normalise_inverse_depth(depth: np.ndarray, low_pct: float = 1.0, high_pct: f
     np.divide(1.0, depth, out=inverse, where=valid)
     if not valid.any():
         return inverse
-    step = max(1, int(np.sqrt(depth.size / 65536)))  # percentiles of a ~64k-pixel grid: same range, 10x cheaper
+    step = max(1, int(np.sqrt(depth.size / 16384)))  # percentiles of a ~16k-pixel grid: same range, far cheaper
     sample = inverse[::step, ::step][valid[::step, ::step]]
-    lo, hi = np.percentile(sample if sample.size else inverse[valid], [low_pct, high_pct])
+    sample = sample if sample.size else inverse[valid]
+    ranks = [int(low_pct / 100 * (sample.size - 1)), int(high_pct / 100 * (sample.size - 1))]
+    lo, hi = np.partition(sample, ranks)[ranks]
     inverse -= lo
     inverse *= 1.0 / max(hi - lo, 1e-6)
     return np.clip(inverse, 0.0, 1.0, out=inverse)
 
 
-def colorize(depth: np.ndarray, cmap: str = "turbo") -> np.ndarray:
-    """H x W depth in metres -> H x W x 3 uint8, near warm/bright and far cool/dark."""
+def colorize(depth: np.ndarray, cmap: str = "turbo", size: tuple[int, int] | None = None) -> Image.Image:
+    """H x W depth in metres -> RGB image, near warm/bright and far cool/dark (``np.asarray`` it for an array).
+
+    With ``size=(width, height)`` the colour indices are computed at the depth's own resolution and
+    upsampled (bilinear, in C): the same picture as colouring a resized depth map, at a fraction of the cost.
+    """
     if cmap not in COLORMAPS:
         raise ValueError(f"unknown colour map {cmap!r}; choose one of {sorted(COLORMAPS)}")
     scaled = normalise_inverse_depth(depth)
     scaled *= 255.0
     scaled += 0.5
     index = np.ascontiguousarray(scaled, dtype=np.uint8)
-    # A palette image does the table lookup in C, ~5x faster than numpy fancy indexing.
-    image = Image.frombuffer("P", (index.shape[1], index.shape[0]), index, "raw", "P", 0, 1)
+    # Attaching a palette turns the index image into a "P" image: the table lookup runs in C,
+    # ~5x faster than numpy fancy indexing.
+    image = Image.frombuffer("L", (index.shape[1], index.shape[0]), index, "raw", "L", 0, 1)
+    if size is not None and size != image.size:
+        image = image.resize(size, Image.BILINEAR)
     image.putpalette(COLORMAPS[cmap].tobytes())
-    return np.asarray(image.convert("RGB"))
+    return image.convert("RGB")

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datasets import list_pairs
+from .datasets import list_pairs, read_depth_png
 from .metrics import mean_metrics, compute_metrics
 from .pipeline import DepthEstimator
 
@@ -31,8 +31,8 @@ def evaluate(estimator: DepthEstimator, folder: str | Path, min_depth: float = 0
     pairs = list_pairs(folder)[:limit]
     metric, scaled = [], []
     for pair in pairs:
-        rgb, gt = pair.load()
-        pred = estimator.predict(rgb).depth
+        gt = read_depth_png(pair.depth_path)
+        pred = estimator.predict(pair.rgb_path).depth  # from the file, exactly as the app reads a photo
         metric.append(compute_metrics(pred, gt, min_depth, max_depth, crop))
         scaled.append(compute_metrics(pred, gt, min_depth, max_depth, crop, median_scaling=True))
     settings = {"min_depth": min_depth, "max_depth": max_depth, "crop": crop}

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from .colormap import colorize
-from .images import ImageInput, load_image
+from .images import ImageInput, load_photo
 from .processing import resize_depth, to_model_input
 from .registry import ModelSpec, load_registry
 from .runtime import get_session
@@ -18,9 +19,17 @@ from .weights import ResolvedWeights, resolve_weights
 
 @dataclass
 class DepthResult:
-    depth: np.ndarray  # H x W float32 metres, at the photo's size
+    """The network's depth and what it costs to turn it into what the caller wants.
+
+    Post-processing is lazy: ``depth`` (metres at the photo's size) and ``colored()`` each do only
+    their own work, and add its time to the ``postprocess`` stage.
+    """
+
+    raw: np.ndarray  # S x S float32 metres, as the network predicted it
+    size: tuple[int, int]  # (width, height) of the upright photo
     timings_ms: dict[str, float] = field(default_factory=dict)
     model: str = ""
+    _depth: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def total_ms(self) -> float:
@@ -31,11 +40,22 @@ class DepthResult:
         stages = " · ".join(f"{stage} {ms:.1f}" for stage, ms in self.timings_ms.items())
         return f"{self.total_ms:.1f} ms total ({stages} ms)"
 
-    def colored(self, cmap: str = "turbo") -> np.ndarray:
+    def _timed(self, fn):
         start = time.perf_counter()
-        image = colorize(self.depth, cmap)
-        self.timings_ms["colormap"] = (time.perf_counter() - start) * 1000
-        return image
+        value = fn()
+        self.timings_ms["postprocess"] = self.timings_ms.get("postprocess", 0.0) + (time.perf_counter() - start) * 1000
+        return value
+
+    @property
+    def depth(self) -> np.ndarray:
+        """H x W float32 metres at the photo's size (bilinear from the network's resolution)."""
+        if self._depth is None:
+            self._depth = self._timed(lambda: resize_depth(self.raw, *self.size))
+        return self._depth
+
+    def colored(self, cmap: str = "turbo") -> Image.Image:
+        """RGB image at the photo's size, coloured at the network's resolution then upsampled."""
+        return self._timed(lambda: colorize(self.raw, cmap, self.size))
 
 
 class DepthEstimator:
@@ -64,17 +84,14 @@ class DepthEstimator:
     def predict(self, source: ImageInput) -> DepthResult:
         timings = {}
         t0 = time.perf_counter()
-        image = load_image(source)
+        image, (width, height) = load_photo(source, min_side=self.spec.input_size)
         t1 = time.perf_counter()
         batch = to_model_input(image, self.spec.input_size)
         t2 = time.perf_counter()
         raw = self.infer(batch)[0]
         t3 = time.perf_counter()
-        depth = resize_depth(raw, *image.size)
-        t4 = time.perf_counter()
-        timings.update(decode=(t1 - t0) * 1000, preprocess=(t2 - t1) * 1000, model=(t3 - t2) * 1000,
-                       postprocess=(t4 - t3) * 1000)
-        return DepthResult(depth, timings, self.spec.name)
+        timings.update(decode=(t1 - t0) * 1000, preprocess=(t2 - t1) * 1000, model=(t3 - t2) * 1000)
+        return DepthResult(raw, (width, height), timings, self.spec.name)
 
 
 _estimators: dict[str, DepthEstimator] = {}

@@ -24,10 +24,16 @@ def test_near_is_one_and_far_is_zero():
 
 def test_invalid_pixels_and_empty_maps_do_not_fail():
     assert np.all(normalise_inverse_depth(np.zeros((3, 3), np.float32)) == 0)
-    out = colorize(np.array([[0.0, 1.0], [2.0, 3.0]], np.float32))
+    out = np.asarray(colorize(np.array([[0.0, 1.0], [2.0, 3.0]], np.float32)))
     assert out.shape == (2, 2, 3) and out.dtype == np.uint8
 
 
 def test_unknown_map_is_refused():
     with pytest.raises(ValueError, match="colour map"):
         colorize(np.ones((2, 2), np.float32), "rainbow")
+
+
+def test_colour_can_be_upsampled_to_the_photo_size():
+    depth = np.tile(np.linspace(1.0, 5.0, 56, dtype=np.float32), (56, 1))
+    out = colorize(depth, size=(640, 480))
+    assert out.size == (640, 480) and out.mode == "RGB"

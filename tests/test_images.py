@@ -6,7 +6,7 @@ from PIL import Image
 
 from depth_core import images
 from depth_core.errors import InvalidImageError
-from depth_core.images import load_image
+from depth_core.images import load_image, load_photo
 
 
 def _png(image: Image.Image) -> bytes:
@@ -78,3 +78,19 @@ def test_huge_image_is_refused(monkeypatch):
 def test_missing_file(tmp_path):
     with pytest.raises(InvalidImageError, match="No such file"):
         load_image(tmp_path / "nope.jpg")
+
+
+def test_draft_decoding_keeps_the_upright_full_size():
+    image = Image.new("RGB", (1600, 1200), (10, 20, 30))
+    exif = image.getexif()
+    exif[274] = 6
+    buf = io.BytesIO()
+    image.save(buf, format="JPEG", exif=exif)
+    small, size = load_photo(buf.getvalue(), min_side=224)
+    assert size == (1200, 1600)  # what the user sees, at full resolution
+    assert small.size == (300, 400) and small.mode == "RGB"  # decoded at 1/4 scale, still >= 224
+
+
+def test_without_draft_the_image_is_full_size(photo):
+    image, size = load_photo(photo)
+    assert image.size == size == (640, 480)

@@ -14,18 +14,30 @@ def test_gallery_photo_gives_positive_depth_at_photo_size(name, photo):
     assert result.depth.shape == (480, 640) and result.depth.dtype == np.float32
     assert np.all(result.depth > 0) and np.all(np.isfinite(result.depth))
     assert 0.2 < np.median(result.depth) < 20  # metres, indoor scale
-    assert set(result.timings_ms) == {"decode", "preprocess", "model", "postprocess"}
+    assert set(result.timings_ms) == {"decode", "preprocess", "model", "postprocess"}  # .depth was read
 
 
 def test_estimator_is_built_once():
     assert get_estimator(MODELS[0]) is get_estimator(MODELS[0])
 
 
-def test_colored_output_and_timing_line(photo):
+def test_post_processing_is_lazy_and_timed(photo):
     result = get_estimator(MODELS[0]).predict(photo)
-    colored = result.colored()
+    assert "postprocess" not in result.timings_ms and result.raw.shape == (224, 224)
+    colored = np.asarray(result.colored())
     assert colored.shape == (480, 640, 3) and colored.dtype == np.uint8
-    assert "colormap" in result.timings_ms and result.timing_line().endswith("ms)")
+    after_colour = result.timings_ms["postprocess"]
+    assert result.depth.shape == (480, 640) and result.timings_ms["postprocess"] > after_colour
+    assert result.timing_line().endswith("ms)")
+
+
+def test_colour_from_the_raw_map_matches_colouring_the_resized_depth(photo):
+    from depth_core.colormap import colorize
+
+    result = get_estimator(MODELS[0]).predict(photo)
+    fast = np.asarray(result.colored()).astype(int)
+    slow = np.asarray(colorize(result.depth)).astype(int)
+    assert np.mean(np.abs(fast - slow)) < 6  # of 255: the same picture up to interpolation order
 
 
 def test_bad_input_raises_a_user_error():
