@@ -88,5 +88,8 @@ def build_demo() -> gr.Blocks:
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
     for name in MODELS:  # load and warm every model once, before the first visitor
-        get_estimator(name)
+        try:
+            get_estimator(name).warmup()
+        except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
+            log.error("%s unavailable: %s", name, err)
     build_demo().launch()

@@ -89,3 +89,63 @@ def markdown(results: list[BenchResult], references: list[str] = ()) -> str:
 
 def photo_bytes(path: str | Path) -> bytes:
     return Path(path).read_bytes()
+
+
+@dataclass
+class AppBench:
+    cold_start_s: float  # `python app.py` to the first served page
+    round_trip_ms: dict[str, list[float]]  # per encoder label: gradio_client predict() wall times
+    rss_mb: float  # the app process's peak resident memory, all models loaded
+
+    def markdown(self) -> str:
+        rows = ["| encoder | API round trip p50 ms | p95 ms |", "|---|---|---|"]
+        for label, times in self.round_trip_ms.items():
+            rows.append(f"| {label} | {np.percentile(times, 50):.1f} | {np.percentile(times, 95):.1f} |")
+        return "\n".join(rows) + (f"\n\nCold start (`python app.py` to a served page): {self.cold_start_s:.1f} s; "
+                                  f"app peak RSS with every model loaded: {self.rss_mb:.0f} MB\n")
+
+
+def _peak_rss_of(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_app(app: str | Path, photo: str | Path, labels: list[str], runs: int = 30, port: int = 7899) -> AppBench:
+    """Start the app as a user would, then time its public API through gradio_client (local, one client)."""
+    import os
+    import subprocess
+    import urllib.request
+
+    from gradio_client import Client, handle_file
+
+    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
+           "GRADIO_ANALYTICS_ENABLED": "False"}
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(app)], cwd=Path(app).parent, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError("the app exited during start-up")
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        cold = time.perf_counter() - start
+        client = Client(url, verbose=False)
+        times: dict[str, list[float]] = {}
+        for label in labels:
+            client.predict(handle_file(str(photo)), label, api_name="/predict")  # warm the path once
+            times[label] = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                client.predict(handle_file(str(photo)), label, api_name="/predict")
+                times[label].append((time.perf_counter() - t0) * 1000)
+        return AppBench(cold, times, _peak_rss_of(proc.pid))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -69,6 +69,15 @@ def cmd_bench(args) -> None:
     from .pipeline import DepthEstimator
     from .registry import get_spec
 
+    if args.app:
+        from .bench import bench_app
+
+        labels = [spec.label for spec in load_registry().values()]
+        text = bench_app(Path(__file__).resolve().parent.parent / "app.py", args.image, labels, args.runs).markdown()
+        print(text)
+        if args.markdown:
+            Path(args.markdown).write_text(text)
+        return
     photo = photo_bytes(args.image)
     results = []
     for model in args.model or load_registry():
@@ -135,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--threads", type=int)
+    p.add_argument("--app", action="store_true",
+                   help="end to end: start app.py, time its cold start and API round trips (gradio_client)")
     p.add_argument("--markdown")
     p.set_defaults(func=cmd_bench)
 

@@ -77,6 +77,12 @@ class DepthEstimator:
                          sha256=sha256_of(path), input_size=input_size)
         return cls(spec, ResolvedWeights(path, "local", None), threads)
 
+    def warmup(self, runs: int = 2) -> None:
+        """Run the network on a blank image so the first real photo does not pay for ORT's lazy setup."""
+        size = self.spec.input_size
+        for _ in range(runs):
+            self.infer(np.zeros((1, size, size, 3), np.float32))
+
     def infer(self, batch: np.ndarray) -> np.ndarray:
         """N x S x S x 3 float32 (0..255) -> N x S x S depth in metres."""
         return self.session.run(None, {self.input_name: batch})[0][..., 0]

@@ -55,3 +55,29 @@ def test_rgba_and_16bit_images_work(client, tmp_path):
     for path, size in ((rgba, (100, 80)), (grey16, (90, 70))):
         depth_path, _ = client.predict(handle_file(str(path)), LABELS[0], api_name="/predict")
         assert Image.open(depth_path).size == size
+
+
+def test_a_corrupt_weight_file_is_a_message_not_a_crash(tmp_path, photo):
+    """One encoder's file is damaged: the app still starts, serves the other, and says what is wrong."""
+    import json
+    import shutil
+
+    from depth_core.registry import REGISTRY_FILE
+
+    from .conftest import launch_app, stop_app
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(REGISTRY_FILE.parent, bundle)
+    broken = json.loads((bundle / "models.json").read_text())["models"][-1]
+    (bundle / broken["file"]).write_bytes(b"truncated download")
+    proc, url = launch_app({"DEPTH_CORE_REGISTRY": str(bundle / "models.json"), "HF_HUB_OFFLINE": "1"})
+    try:
+        client = Client(url, verbose=False)
+        with pytest.raises(AppError, match=f"No usable weights for {broken['label']}"):
+            client.predict(handle_file(str(photo)), broken["label"], api_name="/predict")
+        assert f"**{broken['label']}**: unavailable" in client.predict(api_name="/weights_status")
+        if len(LABELS) > 1:
+            _, runtime = client.predict(handle_file(str(photo)), LABELS[0], api_name="/predict")
+            assert "ms total" in runtime
+    finally:
+        stop_app(proc)

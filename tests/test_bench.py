@@ -14,3 +14,15 @@ def test_bench_times_every_stage_and_writes_a_table(photo):
     assert table.count("\n") == 3 and "| 1.0x |" in table
     assert "| - |" in markdown([result])
     assert peak_rss_mb() > 10
+
+
+def test_app_bench_measures_cold_start_round_trips_and_memory(photo):
+    from depth_core.bench import bench_app
+
+    from .conftest import REPO, free_port
+
+    labels = [spec.label for spec in load_registry().values()]
+    result = bench_app(REPO / "app.py", photo, labels[:1], runs=2, port=free_port())
+    assert 0 < result.cold_start_s < 120 and 50 < result.rss_mb < 4000
+    assert len(result.round_trip_ms[labels[0]]) == 2 and min(result.round_trip_ms[labels[0]]) > 0
+    assert "API round trip p50" in result.markdown() and "Cold start" in result.markdown()
