@@ -54,7 +54,7 @@ def predict(photo: str | None, encoder: str):
         colored = result.colored()
     except DepthCoreError as err:
         raise gr.Error(str(err)) from None
-    except Exception:  # noqa: BLE001 - log the trace for us, show a sentence to the user
+    except Exception:
         log.exception("prediction failed")
         raise gr.Error("Something went wrong while estimating depth for this photo.") from None
     height, width = result.depth.shape

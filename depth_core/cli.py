@@ -82,9 +82,9 @@ def cmd_bench(args) -> None:
     results = []
     for model in args.model or load_registry():
         if model.endswith(".onnx"):
-            make = lambda m=model: DepthEstimator.from_file(m, threads=args.threads)  # noqa: E731
+            make = lambda m=model: DepthEstimator.from_file(m, threads=args.threads)
         else:
-            make = lambda m=model: DepthEstimator(get_spec(m), threads=args.threads)  # noqa: E731
+            make = lambda m=model: DepthEstimator(get_spec(m), threads=args.threads)
         results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
     table = markdown(results, references=[Path(r).stem for r in args.reference])
     text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "

@@ -51,6 +51,6 @@ def list_pairs(root: str | Path) -> list[RGBDPair]:
 
 def block_split(pairs: list[RGBDPair], holdout: float = 0.1, gap: int = 10) -> tuple[list, list]:
     """Split a video into a training head and a held-out tail, with a gap so neighbours don't leak."""
-    n_hold = max(1, int(round(len(pairs) * holdout)))
+    n_hold = max(1, round(len(pairs) * holdout))
     train_end = max(1, len(pairs) - n_hold - gap)
     return pairs[:train_end], pairs[len(pairs) - n_hold:]

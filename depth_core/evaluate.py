@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datasets import list_pairs, read_depth_png
-from .metrics import mean_metrics, compute_metrics
+from .metrics import compute_metrics, mean_metrics
 from .pipeline import DepthEstimator
 
 TABLE_METRICS = ("abs_rel", "rmse", "rmse_log", "delta1", "delta2", "delta3")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from .errors import InvalidImageError
 MIN_SIDE = 16
 MAX_PIXELS = 50_000_000  # ~50 MP: larger photos are refused with a message, not a memory blow-up
 
+log = logging.getLogger(__name__)
 ORIENTATION_TAG = 274
 ImageInput = str | Path | bytes | Image.Image | np.ndarray
 
@@ -85,8 +87,8 @@ def load_photo(source: ImageInput, min_side: int | None = None) -> tuple[Image.I
         if image.getexif().get(ORIENTATION_TAG, 1) in {5, 6, 7, 8}:  # a quarter turn swaps the sides
             width, height = height, width
         image = ImageOps.exif_transpose(image)
-    except Exception:  # noqa: BLE001 - a broken EXIF block must not cost the user their photo
-        pass
+    except Exception as err:  # noqa: BLE001 - a broken EXIF block must not cost the user their photo
+        log.info("ignoring unreadable EXIF orientation: %s", err)
     return to_rgb(image), (width, height)
 
 

@@ -68,7 +68,7 @@ class DepthEstimator:
         self.input_name = self.session.get_inputs()[0].name
 
     @classmethod
-    def from_file(cls, path: str | Path, input_size: int = 224, threads: int | None = None) -> "DepthEstimator":
+    def from_file(cls, path: str | Path, input_size: int = 224, threads: int | None = None) -> DepthEstimator:
         """Any ONNX file with the same interface, e.g. a freshly exported one (not checksummed)."""
         from .weights import sha256_of
 

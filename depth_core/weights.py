@@ -61,7 +61,7 @@ def _local_candidate(spec: ModelSpec, local: str | Path | None) -> Path | None:
 def _hub_candidates(spec: ModelSpec):
     """Yield (source, path-or-None, reason) from the HF cache, then the Hub."""
     try:
-        from huggingface_hub import hf_hub_download, try_to_load_from_cache
+        from huggingface_hub import constants, hf_hub_download, try_to_load_from_cache
     except ImportError:
         yield "hub", None, "huggingface_hub is not installed"
         return
@@ -70,6 +70,9 @@ def _hub_candidates(spec: ModelSpec):
         yield "hf-cache", Path(cached), ""
     else:
         yield "hf-cache", None, f"{spec.repo_id}/{spec.file} is not in the Hugging Face cache"
+    if constants.HF_HUB_OFFLINE:
+        yield "hub", None, "skipped: offline mode (HF_HUB_OFFLINE=1)"
+        return
     try:
         yield "hub", Path(hf_hub_download(spec.repo_id, spec.file, revision=spec.revision)), ""
     except Exception as err:  # noqa: BLE001 - offline, unreachable, missing repo: all mean "fall back"

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
@@ -11,7 +12,6 @@ from huggingface_hub import HfApi, ModelCard, SpaceCard, hf_hub_download
 
 from depth_core.hub import pin_revision, publish_space, push_release
 from depth_core.registry import load_registry
-from depth_core.weights import resolve_weights
 
 from .conftest import REPO, launch_app, stop_app
 
@@ -26,7 +26,7 @@ def pushed(smoke_runs):
 
 
 def test_notebook_push_pins_the_registry_to_the_hub_commit(pushed, hub):
-    root, spec = pushed
+    _, spec = pushed
     assert spec.repo_id == REPO_ID and re.fullmatch(r"[0-9a-f]{40}", spec.revision)
     assert HfApi().model_info(REPO_ID).sha == spec.revision
     files = set(HfApi().list_repo_files(REPO_ID))
@@ -39,7 +39,7 @@ def test_model_card_metadata(pushed):
     assert card.data.license == "apache-2.0"
     assert {r.metric_type for r in card.data.eval_results} >= {"abs_rel", "rmse", "delta1"}
     assert "research" in card.text and "metres" in card.text
-    config = json.loads(open(hf_hub_download(REPO_ID, "config.json", revision=pushed[1].revision)).read())
+    config = json.loads(Path(hf_hub_download(REPO_ID, "config.json", revision=pushed[1].revision)).read_text())
     assert config["files"][pushed[1].file]["sha256"] == pushed[1].sha256
 
 
@@ -51,7 +51,7 @@ def test_app_pulls_the_pinned_revision_and_serves_a_prediction(pushed, photo, tm
         client = Client(url, verbose=False)
         status = client.predict(api_name="/weights_status")
         assert f"the Hugging Face Hub @ {spec.revision[:10]}" in status
-        depth_path, runtime = client.predict(handle_file(str(photo)), "MobileNetV2", api_name="/predict")
+        _, runtime = client.predict(handle_file(str(photo)), "MobileNetV2", api_name="/predict")
         assert "ms total" in runtime
     finally:
         stop_app(proc)
@@ -67,7 +67,7 @@ def test_second_push_moves_the_pin_and_the_old_revision_stays_pullable(pushed, t
     assert new != spec.revision and load_registry(registry)["mobilenetv2"].revision == new
     old_file = hf_hub_download(REPO_ID, "config.json", revision=spec.revision, cache_dir=tmp_path / "c")
     new_file = hf_hub_download(REPO_ID, "config.json", revision=new, cache_dir=tmp_path / "c")
-    assert json.load(open(old_file))["gmacs"] != json.load(open(new_file))["gmacs"]
+    assert json.loads(Path(old_file).read_text())["gmacs"] != json.loads(Path(new_file).read_text())["gmacs"]
 
 
 def test_dry_run_stages_without_uploading(pushed):
@@ -134,7 +134,7 @@ def test_pin_refuses_a_commit_without_the_registered_file(tmp_path):
 def test_space_front_matter_follows_the_spaces_reference():
     card = SpaceCard.load(REPO / "space_config" / "README.md")
     data = card.data
-    gradio_pin = re.search(r"^gradio==(\S+)$", (REPO / "requirements.txt").read_text(), re.M).group(1)
+    gradio_pin = re.search(r"^gradio==(\S+)$", (REPO / "requirements.txt").read_text(), re.MULTILINE).group(1)
     assert data.sdk == "gradio" and data.sdk_version == gradio_pin
     assert data.app_file == "app.py" and (REPO / data.app_file).exists()
     assert re.fullmatch(r"3\.\d+", str(data.python_version))

@@ -20,10 +20,9 @@ def calibration_batches(folder: str | Path, size: int, count: int = 64) -> list[
 
 def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np.ndarray]) -> Path:
     """Write an int8 QDQ copy of ``model_path``; the float input and output stay float."""
+    import onnxruntime as ort
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
-
-    import onnxruntime as ort
 
     input_name = ort.InferenceSession(str(model_path), providers=["CPUExecutionProvider"]).get_inputs()[0].name
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..evaluate import evaluate
+from ..hub import default_repo_id
 from ..pipeline import DepthEstimator
 from ..registry import REGISTRY_FILE
 from ..weights import sha256_of
@@ -86,7 +87,7 @@ def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Pa
                     "random init (no ImageNet ResNet50 weights were available)")
     entry = {
         "name": encoder, "label": LABELS.get(encoder, encoder), "encoder": encoder, "decoder": report["decoder"],
-        "input_size": report["input_size"],
+        "input_size": report["input_size"], "repo_id": default_repo_id(encoder), "revision": None,
         "provenance": (f"{encoder}+{report['decoder']}, encoder from {encoder_init}, trained on "
                        f"{Path(cfg['train_dir']).name} with loss {cfg['loss']}; {variant} ONNX"),
         "metrics": {"variant": variant, "params": report["params"], "gmacs": report["gmacs"],

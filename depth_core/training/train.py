@@ -47,7 +47,7 @@ class TrainConfig:
     out_dir: str = "runs/mobilenetv2_fastdepth"
 
     @classmethod
-    def preset(cls, name: str, **overrides) -> "TrainConfig":
+    def preset(cls, name: str, **overrides) -> TrainConfig:
         """``smoke``: seconds, for CI; ``full``: the configuration the bundled weights came from."""
         if name == "smoke":
             base = cls(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,

@@ -1,7 +1,7 @@
 import numpy as np
 
-from depth_core.training.data import Augment, load_arrays, make_batches
 from depth_core.datasets import list_pairs
+from depth_core.training.data import Augment, load_arrays, make_batches
 
 
 def test_augmentation_keeps_image_and_depth_aligned():

@@ -1,10 +1,10 @@
 import numpy as np
 
-from depth_core.processing import to_model_input
 from depth_core.images import load_image
+from depth_core.processing import to_model_input
+from depth_core.registry import load_registry
 from depth_core.training.export import export_onnx, parity, register
 from depth_core.training.models import build_model
-from depth_core.registry import load_registry
 
 
 def test_onnx_matches_keras_on_real_photos(shared, tmp_path, photo):
