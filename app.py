@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import gradio as gr
 
@@ -101,11 +102,16 @@ def build_demo() -> gr.Blocks:
     return demo
 
 
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO)
-    for name in MODELS:  # load and warm every model once, before the first visitor
+def warm_up_models() -> None:
+    """Load and warm every model once, so the first visitor does not wait for it."""
+    for name in MODELS:
         try:
             get_estimator(name).warmup()
         except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
             log.error("%s unavailable: %s", name, err)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    threading.Thread(target=warm_up_models, daemon=True).start()  # overlaps with the server's start-up
     build_demo().launch()

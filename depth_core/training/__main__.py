@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--from-run", help="skip training: release the finished run in this folder")
     parser.add_argument("--release", metavar="VAL_DIR", help="after training: export, quantize, evaluate on VAL_DIR")
     parser.add_argument("--bundle", choices=["fp32", "int8"], help="copy this variant into the bundled registry")
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--fp32-only", action="store_true", help="release without the int8 copy")
     args = parser.parse_args(argv)
 
     if args.from_run:
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
         model, config = load_trained(args.from_run)
         out_dir = args.from_run
     else:
-        skip = {"preset", "from_run", "release", "bundle"}
+        skip = {"preset", "from_run", "release", "bundle", "fp32_only"}
         overrides = {k: v for k, v in vars(args).items() if v is not None and k not in skip}
         overrides["weights"] = None if args.weights.lower() == "none" else args.weights
         overrides.setdefault("out_dir", f"runs/{args.encoder}_{args.decoder}")
@@ -41,7 +43,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.release:
         from .release import release
 
-        report = release(model, config, args.release, out_dir, bundle_variant=args.bundle)
+        report = release(model, config, args.release, out_dir, quantize=not args.fp32_only,
+                         bundle_variant=args.bundle)
         print(json.dumps({v: r["eval"] for v, r in report["variants"].items()}, indent=2))
 
 

@@ -105,18 +105,15 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
         raise ValueError(f"unknown decoder {decoder!r}; choose one of {DECODERS}")
     keras = _keras()
     backbone = build_encoder(encoder, weights, input_size)
-    backbone._name = "encoder"
     inputs = keras.Input((input_size, input_size, 3), name="image")
     x = _normalise(encoder, inputs)
-    if decoder == "seed":
-        features = backbone(x)
-        out = _seed_decoder(features)
-    else:
-        names = SKIP_LAYERS[encoder]
-        taps = keras.Model(backbone.inputs, [backbone.get_layer(n).output for n in names] + [backbone.output],
-                           name="encoder")
-        *skips, features = taps(x)
-        out = _fastdepth_decoder(features, skips)
+    taps = SKIP_LAYERS[encoder] if decoder == "fastdepth" else []
+    # One sub-model named "encoder" in every variant, so freezing and BatchNorm handling find it.
+    encoder_model = keras.Model(backbone.inputs, [backbone.get_layer(n).output for n in taps] + [backbone.output],
+                                name="encoder")
+    outputs = encoder_model(x)
+    *skips, features = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _seed_decoder(features)
     return keras.Model(inputs, _positive_depth(out), name=f"{encoder}_{decoder}")
 
 

@@ -178,10 +178,11 @@ def train(config: TrainConfig):
                 _compile(model, config.frozen_lr, config)
                 history["frozen"] = _fit(model, train_batches, val_batches, config.frozen_epochs, config,
                                          "frozen", out)
-        _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained)
-        _compile(model, config.finetune_lr if config.pretrained else config.frozen_lr, config)
-        history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config,
-                                   "finetune", out)
+        if config.finetune_epochs:
+            _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained)
+            _compile(model, config.finetune_lr if config.pretrained else config.frozen_lr, config)
+            history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config,
+                                       "finetune", out)
     model.save_weights(out / "model.weights.h5")
     summary = {**counts, "strategy": config.strategy, "replicas": strategy.num_replicas_in_sync,
                "train_seconds": round(time.time() - started, 1), "history": history}

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.training.models import build_model
+from depth_core.training.models import build_model, encoder_of
 from depth_core.training.profile import count_macs
 
 
@@ -11,6 +11,7 @@ def test_every_variant_maps_a_photo_to_positive_depth(encoder, decoder):
     model = build_model(encoder, decoder, weights=None)
     out = np.asarray(model(np.full((1, 224, 224, 3), 128.0, np.float32)))
     assert out.shape == (1, 224, 224, 1) and np.all(out > 0)
+    assert encoder_of(model).count_params() > 2e6  # the training code can find and freeze the encoder
 
 
 def test_seed_decoder_matches_the_study():
