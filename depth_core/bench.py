@@ -87,6 +87,21 @@ def markdown(results: list[BenchResult], references: list[str] = ()) -> str:
     return "\n".join(rows)
 
 
+def throughput_table(folder: str | Path, models: list[str]) -> str:
+    """Images per second of ``predict`` over a folder (decode, depth, 16-bit PNG write), one session each."""
+    import tempfile
+
+    from .batch import predict_all
+    from .pipeline import get_estimator
+
+    rows = ["| model | folder | images | predict images/s |", "|---|---|---|---|"]
+    for name in models:
+        with tempfile.TemporaryDirectory() as out:
+            report = predict_all(get_estimator(name), folder, out, progress=False)
+        rows.append(f"| {name} | {Path(folder).name} | {report.written} | {report.images_per_second:.1f} |")
+    return "\n".join(rows)
+
+
 def photo_bytes(path: str | Path) -> bytes:
     return Path(path).read_bytes()
 

@@ -9,8 +9,6 @@ from pathlib import Path
 from .errors import DepthCoreError
 from .registry import load_registry
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
-
 
 def _estimator(model: str):
     """A registered model name, or a path to any compatible ONNX file."""
@@ -29,25 +27,13 @@ def cmd_models(args) -> None:
 
 
 def cmd_predict(args) -> None:
-    from .exports import save_depth
+    from .batch import predict_all
 
     estimator = _estimator(args.model or next(iter(load_registry())))
-    source = Path(args.input)
-    files = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES) if source.is_dir() else [source]
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    for i, path in enumerate(files, 1):
-        try:
-            result = estimator.predict(path)
-        except DepthCoreError as err:
-            print(f"[{i}/{len(files)}] {path.name}: skipped: {err}", file=sys.stderr)
-            continue
-        save_depth(result.depth, out / f"{path.stem}_depth.png")
-        if args.npy:
-            save_depth(result.depth, out / f"{path.stem}_depth.npy")
-        if args.color:
-            result.colored(args.cmap).save(out / f"{path.stem}_color.jpg", quality=90)
-        print(f"[{i}/{len(files)}] {path.name}: {sum(result.timings_ms.values()):.1f} ms")
+    report = predict_all(estimator, args.input, args.output, color=args.color, npy=args.npy, cmap=args.cmap,
+                         progress=not args.quiet)
+    print(f"{report.written} depth maps in {args.output} ({report.images_per_second:.1f} images/s), "
+          f"{len(report.skipped)} skipped")
 
 
 def cmd_eval(args) -> None:
@@ -65,7 +51,7 @@ def cmd_eval(args) -> None:
 
 
 def cmd_bench(args) -> None:
-    from .bench import bench_estimator, markdown, peak_rss_mb, photo_bytes
+    from .bench import bench_estimator, markdown, peak_rss_mb, photo_bytes, throughput_table
     from .pipeline import DepthEstimator
     from .registry import get_spec
 
@@ -80,13 +66,16 @@ def cmd_bench(args) -> None:
         return
     photo = photo_bytes(args.image)
     results = []
-    for model in args.model or load_registry():
+    models = args.model or list(load_registry())
+    for model in models:
         if model.endswith(".onnx"):
             make = lambda m=model: DepthEstimator.from_file(m, threads=args.threads)
         else:
             make = lambda m=model: DepthEstimator(get_spec(m), threads=args.threads)
         results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
     table = markdown(results, references=[Path(r).stem for r in args.reference])
+    if args.folder:
+        table += "\n\n" + throughput_table(args.folder, [m for m in models if not m.endswith(".onnx")])
     text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
             f"peak RSS: {peak_rss_mb():.0f} MB\n")
     print(text)
@@ -115,13 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="do not try the Hugging Face Hub")
     p.set_defaults(func=cmd_models)
 
-    p = sub.add_parser("predict", help="depth for a photo or a folder of photos")
+    p = sub.add_parser("predict", help="depth for a photo, a folder of photos or a video")
     p.add_argument("input")
     p.add_argument("-o", "--output", default="depth_out")
     p.add_argument("-m", "--model", help="a registered name or an .onnx file (default: the first registered)")
     p.add_argument("--color", action="store_true", help="also write a coloured JPEG")
     p.add_argument("--npy", action="store_true", help="also write float32 metres as .npy")
     p.add_argument("--cmap", default="turbo")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("eval", help="standard metrics on an RGB-D folder (rgb/, depth/ in mm)")
@@ -144,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--threads", type=int)
+    p.add_argument("--folder", help="also time `predict` over this folder (16-bit PNG written per image)")
     p.add_argument("--app", action="store_true",
                    help="end to end: start app.py, time its cold start and API round trips (gradio_client)")
     p.add_argument("--markdown")

@@ -17,4 +17,8 @@ mkdir -p docs/results runs/reference
 # 640x480 JPEG photo -> coloured depth JPEG, 2 threads, the study's architectures in the same run.
 "$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --threads 2 --runs 100 \
   -m mobilenetv2 resnet50 runs/reference/mobilenetv2_seed.onnx runs/reference/resnet50_seed.onnx \
-  --reference runs/reference/mobilenetv2_seed.onnx runs/reference/resnet50_seed.onnx --markdown docs/results/bench.md
+  --reference runs/reference/mobilenetv2_seed.onnx runs/reference/resnet50_seed.onnx \
+  --folder examples/photos --markdown docs/results/bench.md
+
+# The app as a user meets it: cold start, API round trip through gradio_client, memory.
+"$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --app --runs 30 --markdown docs/results/app.md

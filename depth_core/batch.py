@@ -1,0 +1,90 @@
+"""Depth for many images with one session: a file, a folder of photos, or the frames of a video."""
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DepthCoreError, InvalidImageError
+from .exports import save_depth
+from .images import ImageInput
+from .pipeline import DepthEstimator
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
+VIDEO_SUFFIXES = {".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v"}
+
+
+@dataclass
+class BatchReport:
+    written: int = 0
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def images_per_second(self) -> float:
+        return self.written / self.seconds if self.seconds else 0.0
+
+
+def video_frames(path: str | Path) -> Iterator[tuple[str, ImageInput]]:
+    """(frame name, RGB array) for every frame; needs OpenCV (``pip install depth-core[video]``)."""
+    try:
+        import cv2
+    except ImportError:
+        raise DepthCoreError("Reading video needs OpenCV: pip install opencv-python-headless") from None
+    capture = cv2.VideoCapture(str(path))
+    if not capture.isOpened():
+        raise InvalidImageError(f"{Path(path).name} is not a video we can read.")
+    try:
+        index = 0
+        while True:
+            ok, frame = capture.read()
+            if not ok:
+                break
+            yield f"{Path(path).stem}_{index:06d}", cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+            index += 1
+    finally:
+        capture.release()
+
+
+def inputs(source: str | Path) -> tuple[int | None, Iterator[tuple[str, ImageInput]]]:
+    """(count if known, iterator of (name, image source)) for a photo, a folder of photos or a video."""
+    source = Path(source)
+    if source.is_dir():
+        files = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        return len(files), ((p.stem, p) for p in files)
+    if source.suffix.lower() in VIDEO_SUFFIXES:
+        return None, video_frames(source)
+    return 1, iter([(source.stem, source)])
+
+
+def predict_all(estimator: DepthEstimator, source: str | Path, out_dir: str | Path, color: bool = False,
+                npy: bool = False, cmap: str = "turbo", progress: bool = True) -> BatchReport:
+    """Write ``<name>_depth.png`` (16-bit mm), and optionally ``_depth.npy`` and ``_color.jpg``, per image.
+
+    Unreadable images are skipped with a message; everything else keeps going.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    total, items = inputs(source)
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, total=total, unit="img", file=sys.stderr)
+    report, start = BatchReport(), time.perf_counter()
+    for name, image in items:
+        try:
+            result = estimator.predict(image)
+        except InvalidImageError as err:
+            report.skipped.append(f"{name}: {err}")
+            print(f"{name}: skipped: {err}", file=sys.stderr)
+            continue
+        save_depth(result.depth, out / f"{name}_depth.png")
+        if npy:
+            save_depth(result.depth, out / f"{name}_depth.npy")
+        if color:
+            result.colored(cmap).save(out / f"{name}_color.jpg", quality=90)
+        report.written += 1
+    report.seconds = time.perf_counter() - start
+    return report
