@@ -18,5 +18,5 @@ def test_depth_goes_back_to_the_photo_size():
 
 
 def test_same_size_is_returned_unchanged():
-    depth = np.ones((10, 20), np.float32)
-    assert resize_depth(depth, 20, 10) is not None and resize_depth(depth, 20, 10).shape == (10, 20)
+    depth = np.arange(200, dtype=np.float32).reshape(10, 20)
+    assert np.array_equal(resize_depth(depth, 20, 10), depth)

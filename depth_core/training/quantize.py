@@ -6,16 +6,16 @@ from pathlib import Path
 import numpy as np
 
 from ..datasets import list_pairs
+from ..images import load_photo
 from ..processing import to_model_input
 
 
 def calibration_batches(folder: str | Path, size: int, count: int = 64) -> list[np.ndarray]:
-    """``count`` frames spread evenly over the folder (a video: neighbours are near-duplicates)."""
-    from PIL import Image
-
+    """``count`` frames spread evenly over the folder (a video: neighbours are near-duplicates),
+    read and resized exactly as the app reads a photo."""
     pairs = list_pairs(folder)
     picks = np.linspace(0, len(pairs) - 1, min(count, len(pairs))).astype(int)
-    return [to_model_input(Image.open(pairs[i].rgb_path).convert("RGB"), size) for i in picks]
+    return [to_model_input(load_photo(pairs[i].rgb_path, min_side=size)[0], size) for i in picks]
 
 
 def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np.ndarray]) -> Path:
