@@ -51,6 +51,8 @@ def _array_to_uint8(array: np.ndarray) -> np.ndarray:
 
 def to_rgb(image: Image.Image) -> Image.Image:
     """Any PIL mode to RGB: 16-bit and float greyscale rescaled, alpha composited on white."""
+    if image.mode == "RGB":
+        return image
     if image.mode in {"I;16", "I;16B", "I;16L", "I", "F"}:
         return Image.fromarray(_array_to_uint8(np.asarray(image))).convert("RGB")
     if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
@@ -84,9 +86,11 @@ def load_photo(source: ImageInput, min_side: int | None = None) -> tuple[Image.I
     finally:
         Image.MAX_IMAGE_PIXELS = previous
     try:
-        if image.getexif().get(ORIENTATION_TAG, 1) in {5, 6, 7, 8}:  # a quarter turn swaps the sides
+        orientation = image.getexif().get(ORIENTATION_TAG, 1)
+        if orientation in {5, 6, 7, 8}:  # a quarter turn swaps the sides
             width, height = height, width
-        image = ImageOps.exif_transpose(image)
+        if orientation != 1:
+            image = ImageOps.exif_transpose(image)
     except Exception as err:  # noqa: BLE001 - a broken EXIF block must not cost the user their photo
         log.info("ignoring unreadable EXIF orientation: %s", err)
     return to_rgb(image), (width, height)

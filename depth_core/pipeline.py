@@ -68,11 +68,17 @@ class DepthEstimator:
         self.input_name = self.session.get_inputs()[0].name
 
     @classmethod
-    def from_file(cls, path: str | Path, input_size: int = 224, threads: int | None = None) -> DepthEstimator:
-        """Any ONNX file with the same interface, e.g. a freshly exported one (not checksummed)."""
+    def from_file(cls, path: str | Path, input_size: int | None = None, threads: int | None = None) -> DepthEstimator:
+        """Any ONNX file with the same interface, e.g. a freshly exported one (not checksummed).
+
+        The input size is read from the file's input shape (N x S x S x 3) unless given.
+        """
         from .weights import sha256_of
 
         path = Path(path)
+        if input_size is None:
+            side = get_session(path, threads).get_inputs()[0].shape[1]
+            input_size = side if isinstance(side, int) else 224
         spec = ModelSpec(name=path.stem, label=path.stem, encoder="?", decoder="?", file=path.name,
                          sha256=sha256_of(path), input_size=input_size)
         return cls(spec, ResolvedWeights(path, "local", None), threads)

@@ -54,3 +54,22 @@ def test_any_onnx_file_can_be_loaded(photo):
 def test_unknown_model_name():
     with pytest.raises(KeyError):
         get_estimator("nope")
+
+
+def test_input_size_is_read_from_the_onnx_file(tmp_path, photo):
+    """A 64x64 model (a 1x1 conv on the red channel) runs at 64 without being told."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    x = helper.make_tensor_value_info("image", TensorProto.FLOAT, [1, 64, 64, 3])
+    y = helper.make_tensor_value_info("depth", TensorProto.FLOAT, [1, 64, 64, 1])
+    scale = helper.make_tensor("scale", TensorProto.FLOAT, [3], [0.01, 0.0, 0.0])
+    graph = helper.make_graph([helper.make_node("Mul", ["image", "scale"], ["scaled"]),
+                               helper.make_node("ReduceSum", ["scaled", "axes"], ["depth"], keepdims=1)],
+                              "tiny", [x], [y], [scale, helper.make_tensor("axes", TensorProto.INT64, [1], [3])])
+    path = tmp_path / "tiny.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    estimator = DepthEstimator.from_file(path)
+    result = estimator.predict(photo)
+    assert estimator.spec.input_size == 64 and result.raw.shape == (64, 64)
+    assert result.depth.shape == (480, 640)

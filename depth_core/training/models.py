@@ -74,14 +74,19 @@ def _seed_decoder(features, name_prefix: str = "seed"):
         x = keras.layers.UpSampling2D(2, interpolation="nearest", name=f"{name_prefix}{i}_up")(x)
         x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"{name_prefix}{i}_lrelu")(x)
         x = keras.layers.BatchNormalization(name=f"{name_prefix}{i}_bn")(x)
-    return keras.layers.Conv2D(1, 1, name=f"{name_prefix}_out")(x)
+    return _positive_depth(keras.layers.Conv2D(1, 1, name=f"{name_prefix}_out")(x))
 
 
 def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
-    """FastDepth's NNConv5: depthwise 5x5 + pointwise per stage, nearest 2x up, additive skips."""
+    """FastDepth's NNConv5: depthwise 5x5 + pointwise per stage, nearest 2x up, additive skips.
+
+    The last stage's 1x1 output conv and softplus run before its upsampling: per-pixel ops commute
+    with nearest upsampling, so the result is identical and the full-size tensor has 1 channel, not 32.
+    """
     keras = _keras()
     layers = keras.layers
     x = features
+    last = len(widths) - 1
     for i, width in enumerate(widths):
         x = layers.DepthwiseConv2D(5, padding="same", use_bias=False, name=f"fd{i}_dw")(x)
         x = layers.BatchNormalization(name=f"fd{i}_dw_bn")(x)
@@ -89,13 +94,15 @@ def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
         x = layers.Conv2D(width, 1, use_bias=False, name=f"fd{i}_pw")(x)
         x = layers.BatchNormalization(name=f"fd{i}_pw_bn")(x)
         x = layers.ReLU(name=f"fd{i}_pw_relu")(x)
+        if i == last:
+            x = _positive_depth(layers.Conv2D(1, 1, name="fd_out")(x))
         x = layers.UpSampling2D(2, interpolation="nearest", name=f"fd{i}_up")(x)
         if i < len(skips):
             skip = skips[-1 - i]
             if skip.shape[-1] != width:  # project the encoder feature to the decoder's width
                 skip = layers.Conv2D(width, 1, use_bias=False, name=f"fd{i}_skip_proj")(skip)
             x = layers.Add(name=f"fd{i}_skip")([x, skip])
-    return layers.Conv2D(1, 1, name="fd_out")(x)
+    return x
 
 
 def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
@@ -114,7 +121,7 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
     outputs = encoder_model(x)
     *skips, features = outputs if isinstance(outputs, (list, tuple)) else [outputs]
     out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _seed_decoder(features)
-    return keras.Model(inputs, _positive_depth(out), name=f"{encoder}_{decoder}")
+    return keras.Model(inputs, out, name=f"{encoder}_{decoder}")
 
 
 def encoder_of(model):

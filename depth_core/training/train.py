@@ -25,6 +25,7 @@ class TrainConfig:
     encoder: str = "mobilenetv2"
     decoder: str = "fastdepth"
     weights: str | None = "imagenet"  # "imagenet", a .weights.h5 path, or None (from scratch)
+    init_weights: str | None = None  # a whole-model .weights.h5 to start from (e.g. another resolution's run)
     train_dir: str = "../shared/data/sevenscenes_redkitchen"
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
     holdout: float = 0.1  # tail of the training video kept for early stopping
@@ -35,10 +36,11 @@ class TrainConfig:
     frozen_epochs: int = 10
     frozen_lr: float = 1e-3
     finetune_epochs: int = 20
-    finetune_lr: float = 1e-5
+    finetune_lr: float = 1e-4  # the study's 1e-5 barely moves the encoder in a short schedule
+    cosine: bool = True  # decay each phase's rate to 0 along a cosine (the study keeps it constant)
     steps_per_epoch: int | None = None  # required with hub_dataset (a stream has no length)
     patience: int = 4
-    loss: str = "log_l1"
+    loss: str = "silog"
     gradient_weight: float = 0.5
     augment: Augment = field(default_factory=Augment)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
@@ -76,9 +78,12 @@ def make_strategy(name: str):
     raise ValueError(f"unknown strategy {name!r}; choose one of {STRATEGIES}")
 
 
-def _compile(model, lr: float, config: TrainConfig):
+def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
     import keras
 
+    if config.cosine:
+        steps = epochs * (config.steps_per_epoch or len(batches))
+        lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
     model.compile(optimizer=keras.optimizers.Adam(lr), loss=depth_loss(config.loss, config.gradient_weight))
 
 
@@ -169,18 +174,21 @@ def train(config: TrainConfig):
     history, started = {}, time.time()
     with scope:
         model = build_model(config.encoder, config.decoder, config.weights, config.input_size)
+        if config.init_weights:
+            model.load_weights(config.init_weights)
         if config.pretrained and config.frozen_epochs:
             if (out / "frozen.done").exists():
                 model.load_weights(out / "frozen.weights.h5")
                 history["frozen"] = json.loads((out / "frozen.done").read_text())
             else:
                 _set_encoder_mode(model, trainable=False, bn_inference=True)
-                _compile(model, config.frozen_lr, config)
+                _compile(model, config.frozen_lr, config, config.frozen_epochs, train_batches)
                 history["frozen"] = _fit(model, train_batches, val_batches, config.frozen_epochs, config,
                                          "frozen", out)
         if config.finetune_epochs:
             _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained)
-            _compile(model, config.finetune_lr if config.pretrained else config.frozen_lr, config)
+            _compile(model, config.finetune_lr if config.pretrained else config.frozen_lr, config,
+                     config.finetune_epochs, train_batches)
             history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config,
                                        "finetune", out)
     model.save_weights(out / "model.weights.h5")
