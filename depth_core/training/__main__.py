@@ -24,7 +24,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--input-size", type=int, help="square input side, a multiple of 32 (default 224)")
     parser.add_argument("--init-weights", help="a whole-model .weights.h5 to start from")
     parser.add_argument("--finetune-lr", type=float)
-    parser.add_argument("--from-run", help="skip training: release the finished run in this folder")
+    parser.add_argument("--from-run", help="skip training: release the finished run in this folder (with "
+                        "--input-size: at another input size, the network being fully convolutional; with "
+                        "--out-dir: written there)")
     parser.add_argument("--release", metavar="VAL_DIR", help="after training: export, quantize, evaluate on VAL_DIR")
     parser.add_argument("--bundle", choices=["fp32", "int8"], help="copy this variant into the bundled registry")
     parser.add_argument("--batch-size", type=int)
@@ -34,8 +36,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.from_run:
         from .release import load_trained
 
-        model, config = load_trained(args.from_run)
-        out_dir = args.from_run
+        model, config = load_trained(args.from_run, args.input_size)
+        out_dir = args.out_dir or args.from_run
     else:
         skip = {"preset", "from_run", "release", "bundle", "fp32_only"}
         overrides = {k: v for k, v in vars(args).items() if v is not None and k not in skip}

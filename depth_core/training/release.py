@@ -25,12 +25,14 @@ LABELS = {"mobilenetv2": "MobileNetV2", "resnet50": "ResNet50"}
 PARITY_LIMIT = 1e-3
 
 
-def load_trained(run_dir: str | Path):
-    """Rebuild a finished run's Keras model from its ``config.json`` and ``model.weights.h5``."""
+def load_trained(run_dir: str | Path, input_size: int | None = None):
+    """Rebuild a finished run's Keras model from its ``config.json`` and ``model.weights.h5``,
+    at its training input size or at ``input_size``."""
     from .models import build_model
 
     run_dir = Path(run_dir)
     config = json.loads((run_dir / "config.json").read_text())
+    config["input_size"] = input_size or config["input_size"]
     model = build_model(config["encoder"], config["decoder"], weights=None, input_size=config["input_size"])
     model.load_weights(run_dir / "model.weights.h5")
     return model, config

@@ -33,6 +33,20 @@ def test_a_rerun_resumes_after_the_finished_phase(synthetic_rgbd, shared, tmp_pa
     assert second["history"]["frozen"] == json.loads((tmp_path / "frozen.done").read_text())
 
 
+def test_a_run_reloads_at_another_size_and_warm_starts_a_new_run(synthetic_rgbd, tmp_path):
+    from depth_core.training.release import load_trained
+
+    first, _ = train(_tiny(tmp_path / "a", weights=None, train_dir=str(synthetic_rgbd)))
+    x = np.random.default_rng(0).uniform(0, 255, (1, 64, 64, 3)).astype("float32")
+    reloaded, config = load_trained(tmp_path / "a", input_size=64)
+    assert config["input_size"] == 64 and reloaded.output_shape == (None, 64, 64, 1)
+    same_weights = [np.array_equal(a, b) for a, b in zip(first.get_weights(), reloaded.get_weights())]
+    assert all(same_weights) and np.isfinite(reloaded.predict(x, verbose=0)).all()
+    warm, _ = train(_tiny(tmp_path / "b", weights=None, train_dir=str(synthetic_rgbd), frozen_epochs=0,
+                          finetune_epochs=0, init_weights=str(tmp_path / "a" / "model.weights.h5")))
+    assert all(np.array_equal(a, b) for a, b in zip(first.get_weights(), warm.get_weights()))
+
+
 def test_unknown_strategy():
     with pytest.raises(ValueError, match="strategy"):
         make_strategy("tpu-pod")
