@@ -108,7 +108,7 @@ def photo_bytes(path: str | Path) -> bytes:
 
 
 # gradio_client builds a new httpx client for every upload, call and download; with its default
-# ssl_verify=True each one loads the system CA bundle (~60 ms here), even for a plain-http URL where
+# ssl_verify=True each one loads the system CA bundle, even for a plain-http URL where
 # no TLS happens. Both settings are timed so the table shows what the app costs and what the client does.
 CLIENT_SETTINGS = {"defaults": {}, "ssl_verify=False": {"ssl_verify": False}}
 
