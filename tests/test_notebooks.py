@@ -19,6 +19,7 @@ def test_notebook_smoke_run_trains_exports_and_bundles(smoke_runs, encoder, phot
         assert report["train_config"]["weights"] is None  # no ImageNet ResNet50 weights here: from scratch
     spec = load_registry(root / "bundle" / "models.json")[encoder]
     assert spec.metrics["variant"] == "int8" and spec.file == f"{encoder}_fastdepth_int8.onnx"
+    assert spec.metrics["command"] == f"python -m depth_core eval ../shared/data/sun3d_office_frag1 -m {encoder}"
     estimator = DepthEstimator.from_file(spec.bundled_path)
     assert estimator.predict(photo).depth.shape == (480, 640)
     executed = json.loads((root / "executed.ipynb").read_text())

@@ -23,6 +23,7 @@ def test_bundled_models_carry_their_validation_metrics():
     for spec in load_registry().values():
         assert spec.metrics["dataset"] == "sun3d_office_frag1"
         assert 0 < spec.metrics["median_scaled"]["delta1"] <= 1
+        assert spec.metrics["command"].endswith(f"eval ../shared/data/sun3d_office_frag1 -m {spec.name}")
 
 
 def test_unknown_model_is_a_clear_error():

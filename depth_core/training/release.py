@@ -92,6 +92,7 @@ def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Pa
     if Path(onnx_path).resolve() != target.resolve():
         shutil.copyfile(onnx_path, target)
     cfg = report["train_config"]
+    dataset = report["variants"][variant]["eval"]["dataset"]
     encoder_init = ("ImageNet weights" if cfg["weights"] else
                     "random init (no ImageNet ResNet50 weights were available)")
     entry = {
@@ -100,6 +101,7 @@ def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Pa
         "provenance": (f"{encoder}+{report['decoder']}, encoder from {encoder_init}, trained on "
                        f"{Path(cfg['train_dir']).name}{_sizes(cfg)} with loss {cfg['loss']}; {variant} ONNX"),
         "metrics": {"variant": variant, "params": report["params"], "gmacs": report["gmacs"],
-                    **report["variants"][variant]["eval"]},
+                    **report["variants"][variant]["eval"],
+                    "command": f"python -m depth_core eval ../shared/data/{dataset} -m {encoder}"},
     }
     return register(entry, target, registry)
