@@ -23,3 +23,4 @@ for size in sys.argv[1:]:
           f"| {m['abs_rel']:.3f} | {m['delta1']:.3f} |")
 PY
 cat docs/results/input_size.md
+"$PYTHON" scripts/sync_readme.py

@@ -22,3 +22,4 @@ mkdir -p docs/results runs/reference
 
 # The app as a user meets it: cold start, API round trip through gradio_client, memory.
 "$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --app --runs 30 --markdown docs/results/app.md
+"$PYTHON" scripts/sync_readme.py
