@@ -37,6 +37,12 @@ def _eval_results(report: dict, variant: str):
     return results
 
 
+def size_note(cfg: dict) -> str:
+    """" at 224x224, exported at 128x128" when a run was re-exported at another size, else ""."""
+    trained, exported = cfg.get("trained_input_size", cfg["input_size"]), cfg["input_size"]
+    return "" if trained == exported else f" at {trained}x{trained}, exported at {exported}x{exported}"
+
+
 def model_card(report: dict, repo_id: str, variant: str, runtime_table: str | None = None):
     """A ``huggingface_hub.ModelCard`` with a model-index built from the release report."""
     from huggingface_hub import ModelCard, ModelCardData
@@ -63,7 +69,7 @@ depth in metres. Resize the photo to the input size, run, resize the depth back.
 {scratch}
 - Parameters: {report['params']:,}; {report['gmacs']} GMACs per image
 - ONNX vs Keras, largest relative difference on real photos: {report['parity_max_rel']:.1e}
-- Loss `{cfg['loss']}`, Adam, decoder first on a frozen encoder, then fine-tuned with BatchNorm in inference mode.
+- Trained on `{Path(cfg['train_dir']).name}`{size_note(cfg)}; loss `{cfg['loss']}`, Adam, decoder first on a frozen encoder, then fine-tuned with BatchNorm in inference mode.
 
 ## Validation (SUN3D office, never seen in training)
 

@@ -38,7 +38,7 @@ def test_model_card_metadata(pushed):
     assert card.data.library_name == "onnx" and card.data.pipeline_tag == "depth-estimation"
     assert card.data.license == "apache-2.0"
     assert {r.metric_type for r in card.data.eval_results} >= {"abs_rel", "rmse", "delta1"}
-    assert "research" in card.text and "metres" in card.text
+    assert "research" in card.text and "metres" in card.text and "Trained on `" in card.text
     config = json.loads(Path(hf_hub_download(REPO_ID, "config.json", revision=pushed[1].revision)).read_text())
     assert config["files"][pushed[1].file]["sha256"] == pushed[1].sha256
 

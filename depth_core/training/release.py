@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..evaluate import evaluate
-from ..hub import default_repo_id
+from ..hub import default_repo_id, size_note
 from ..pipeline import DepthEstimator
 from ..registry import REGISTRY_FILE
 from ..weights import sha256_of
@@ -79,12 +79,6 @@ def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str
     return report
 
 
-def _sizes(cfg: dict) -> str:
-    """" at 224x224, exported at 160x160" when a run was re-exported at another size, else ""."""
-    trained, exported = cfg.get("trained_input_size", cfg["input_size"]), cfg["input_size"]
-    return "" if trained == exported else f" at {trained}x{trained}, exported at {exported}x{exported}"
-
-
 def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Path = REGISTRY_FILE) -> dict:
     """Copy the chosen ONNX file next to the registry and record it, with its metrics and provenance."""
     encoder = report["encoder"]
@@ -99,7 +93,7 @@ def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Pa
         "name": encoder, "label": LABELS.get(encoder, encoder), "encoder": encoder, "decoder": report["decoder"],
         "input_size": report["input_size"], "repo_id": default_repo_id(encoder), "revision": None,
         "provenance": (f"{encoder}+{report['decoder']}, encoder from {encoder_init}, trained on "
-                       f"{Path(cfg['train_dir']).name}{_sizes(cfg)} with loss {cfg['loss']}; {variant} ONNX"),
+                       f"{Path(cfg['train_dir']).name}{size_note(cfg)} with loss {cfg['loss']}; {variant} ONNX"),
         "metrics": {"variant": variant, "params": report["params"], "gmacs": report["gmacs"],
                     **report["variants"][variant]["eval"],
                     "command": f"python -m depth_core eval ../shared/data/{dataset} -m {encoder}"},

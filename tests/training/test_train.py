@@ -34,13 +34,14 @@ def test_a_rerun_resumes_after_the_finished_phase(synthetic_rgbd, shared, tmp_pa
 
 
 def test_a_run_reloads_at_another_size_and_warm_starts_a_new_run(synthetic_rgbd, tmp_path):
-    from depth_core.training.release import _sizes, load_trained
+    from depth_core.hub import size_note
+    from depth_core.training.release import load_trained
 
     first, _ = train(_tiny(tmp_path / "a", weights=None, train_dir=str(synthetic_rgbd)))
     x = np.random.default_rng(0).uniform(0, 255, (1, 64, 64, 3)).astype("float32")
     reloaded, config = load_trained(tmp_path / "a", input_size=64)
     assert config["input_size"] == 64 and reloaded.output_shape == (None, 64, 64, 1)
-    assert _sizes(config) == " at 32x32, exported at 64x64"  # what the registry's provenance says
+    assert size_note(config) == " at 32x32, exported at 64x64"  # what the registry's provenance says
     same_weights = [np.array_equal(a, b) for a, b in zip(first.get_weights(), reloaded.get_weights())]
     assert all(same_weights) and np.isfinite(reloaded.predict(x, verbose=0)).all()
     warm, _ = train(_tiny(tmp_path / "b", weights=None, train_dir=str(synthetic_rgbd), frozen_epochs=0,
