@@ -52,6 +52,8 @@ def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str
 
     Returns a report with both variants' files, sizes, parity and metrics on ``val_dir``.
     """
+    import keras
+
     cfg = asdict(config) if isinstance(config, TrainConfig) else dict(config)
     out = Path(out_dir)
     name = f"{cfg['encoder']}_{cfg['decoder']}"
@@ -67,6 +69,7 @@ def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str
         batches = calibration_batches(calib_dir or cfg["train_dir"], size, count=cfg.get("calibration_frames", 64))
         variants["int8"] = quantize_int8(fp32, out / f"{name}_int8.onnx", batches)
     report = {"encoder": cfg["encoder"], "decoder": cfg["decoder"], "input_size": size, "params": params,
+              "export_backend": keras.backend.backend(),
               "gmacs": round(gmacs, 3), "parity_max_rel": max_rel, "train_config": cfg, "variants": {}}
     for variant, path in variants.items():
         ev = evaluate(DepthEstimator.from_file(path, size), val_dir, limit=eval_limit)
