@@ -43,6 +43,8 @@ def test_upload_see_depth_and_runtime_then_switch_encoder(page, app_url, photo, 
     page.get_by_label(LABELS[-1]).check()
     runtime.filter(has_text=LABELS[-1]).wait_for(timeout=60_000)
     assert "ms total" in runtime.inner_text()
+    page.get_by_label(LABELS[0]).check()  # and back: the screenshot shows the default encoder, warm
+    runtime.filter(has_text=LABELS[0]).wait_for(timeout=60_000)
     shot = REPO / "docs" / "screenshot.png" if os.environ.get("UPDATE_SCREENSHOT") else tmp_path / "shot.png"
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
