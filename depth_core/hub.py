@@ -60,6 +60,8 @@ def model_card(report: dict, repo_id: str, variant: str, runtime_table: str | No
     scratch = "" if cfg["weights"] else (
         "\n**The encoder was trained from scratch**: no ImageNet ResNet50 weights could be downloaded where this "
         "model was trained, so these numbers say nothing about an ImageNet-pretrained ResNet50.\n")
+    schedule = ("decoder first on a frozen encoder, then fine-tuned with BatchNorm in inference mode" if cfg["weights"]
+                else "the whole network from random init, BatchNorm trained")
     body = f"""
 # {encoder} + FastDepth decoder (ONNX, CPU)
 
@@ -69,7 +71,7 @@ depth in metres. Resize the photo to the input size, run, resize the depth back.
 {scratch}
 - Parameters: {report['params']:,}; {report['gmacs']} GMACs per image
 - ONNX vs Keras, largest relative difference on real photos: {report['parity_max_rel']:.1e}
-- Trained on `{Path(cfg['train_dir']).name}`{size_note(cfg)}; loss `{cfg['loss']}`, Adam, decoder first on a frozen encoder, then fine-tuned with BatchNorm in inference mode.
+- Trained on `{Path(cfg['train_dir']).name}`{size_note(cfg)}; loss `{cfg['loss']}`, Adam, {schedule}.
 
 ## Validation (SUN3D office, never seen in training)
 

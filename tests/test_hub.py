@@ -154,3 +154,18 @@ def test_space_publish_uploads_exactly_the_staged_folder(pushed, hub):
     assert {"app.py", "requirements.txt", "README.md", "depth_core/pipeline.py"} <= files
     assert not any(f.startswith("depth_core/training") for f in files)
     assert any(f.startswith("examples/photos/") for f in files)
+
+
+@pytest.mark.parametrize("weights, says", [("imagenet", "frozen encoder"), (None, "from random init")])
+def test_model_card_says_how_the_encoder_was_trained(weights, says):
+    from depth_core.hub import model_card
+
+    metrics = {k: 0.1 for k in ("abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "delta1", "delta2", "delta3", "mse")}
+    report = {"encoder": "resnet50", "decoder": "fastdepth", "input_size": 128, "params": 1, "gmacs": 0.1,
+              "parity_max_rel": 1e-5, "train_config": {"weights": weights, "train_dir": "d/kitchen", "input_size": 128,
+                                                       "trained_input_size": 224, "loss": "silog"},
+              "variants": {"int8": {"file": "m.onnx", "bytes": 1, "eval": {
+                  "dataset": "office", "images": 1, "median_scaled": metrics, "metric": metrics}}}}
+    text = model_card(report, "a/b", "int8").text
+    assert says in text and "Trained on `kitchen` at 224x224, exported at 128x128" in text
+    assert ("trained from scratch" in text) == (weights is None)

@@ -1,8 +1,8 @@
 """Keras 3 encoder-decoder depth networks: the study's decoder and FastDepth's.
 
-Every model takes 224x224 RGB float32 in 0..255, normalises it inside the graph the way
-its encoder was pretrained, and returns positive depth in metres, so the exported ONNX
-file needs no pre-processing knowledge beyond "resize to the input size".
+Every model takes square RGB float32 in 0..255 (224x224 unless built otherwise), normalises it
+inside the graph the way its encoder was pretrained, and returns positive depth in metres, so the
+exported ONNX file needs no pre-processing knowledge beyond "resize to the input size".
 """
 from __future__ import annotations
 

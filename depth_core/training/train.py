@@ -50,7 +50,7 @@ class TrainConfig:
 
     @classmethod
     def preset(cls, name: str, **overrides) -> TrainConfig:
-        """``smoke``: seconds, for CI; ``full``: the configuration the bundled weights came from."""
+        """``smoke``: seconds, for CI; ``full``: 10 + 20 epochs for real users (the bundled weights had less)."""
         if name == "smoke":
             base = cls(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
                        patience=1, calibration_frames=8, holdout_pairs=4)
