@@ -19,8 +19,8 @@ for encoder in mobilenetv2 resnet50; do
     run="runs/compare_${encoder}_$decoder"
     [ -f "$run/model.weights.h5" ] || "$PYTHON" -m depth_core.training --encoder "$encoder" --decoder "$decoder" \
       "${init[@]}" "${BUDGET[@]}" --out-dir "$run"
-    # TensorFlow's ONNX export of ResNet50 + the study's decoder runs out of 24 GiB; torch's does not, but its
-    # graphs run slower in ONNX Runtime, so every other model is exported by TensorFlow like the shipped ones.
+    # TensorFlow's ONNX export of ResNet50 + the study's decoder runs out of 24 GiB; torch's does not. Every
+    # other model is exported by TensorFlow, like the shipped ones, so their times compare with the speed table.
     backend=tensorflow; [ "$encoder-$decoder" = resnet50-seed ] && backend=torch
     [ -f "$run/release.json" ] || KERAS_BACKEND=$backend "$PYTHON" -m depth_core.training --from-run "$run" \
       --release "$VAL" --fp32-only
