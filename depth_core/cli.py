@@ -37,17 +37,25 @@ def cmd_predict(args) -> None:
 
 
 def cmd_eval(args) -> None:
-    from .evaluate import evaluate, markdown_table
+    from .datasets import validation_dirs
+    from .evaluate import evaluate, markdown_table, mean_skill, skill_table
 
     crop = tuple(args.crop) if args.crop else None
-    evaluations = [evaluate(_estimator(m), args.data, args.min_depth, args.max_depth, crop, args.limit)
-                   for m in args.model or load_registry()]
-    table = markdown_table(evaluations)
-    print(table)
+    folders = args.data or validation_dirs()
+    evaluations = [evaluate(_estimator(m), folder, args.min_depth, args.max_depth, crop, args.limit)
+                   for m in args.model or load_registry() for folder in folders]
+    text = f"{skill_table(evaluations)}\n\n{markdown_table(evaluations)}"
+    by_model: dict[str, list] = {}
+    for ev in evaluations:
+        by_model.setdefault(ev.model, []).append(ev)
+    means = {model: mean_skill(evs) for model, evs in by_model.items()}
+    text += "\n\n" + "\n".join(f"Mean skill of {model} over {len(by_model[model])} sets: "
+                               f"δ1 {s['delta1']:+.3f}, AbsRel {s['abs_rel']:+.3f}" for model, s in means.items())
+    print(text)
     if args.json:
-        Path(args.json).write_text(json.dumps([e.__dict__ for e in evaluations], indent=2))
+        Path(args.json).write_text(json.dumps([e.to_dict() for e in evaluations], indent=2))
     if args.markdown:
-        Path(args.markdown).write_text(table + "\n")
+        Path(args.markdown).write_text(text + "\n")
 
 
 def cmd_bench(args) -> None:
@@ -114,8 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_predict)
 
-    p = sub.add_parser("eval", help="standard metrics on an RGB-D folder (rgb/, depth/ in mm)")
-    p.add_argument("data")
+    p = sub.add_parser("eval", help="metrics and skill over trivial priors on RGB-D folders (rgb/, depth/ in mm)")
+    p.add_argument("data", nargs="*", help="RGB-D folders (default: every validation set under $DEPTH_SHARED/data)")
     p.add_argument("-m", "--model", nargs="+", help="registered names or .onnx files (default: all registered)")
     p.add_argument("--min-depth", type=float, default=0.1)
     p.add_argument("--max-depth", type=float, default=10.0)

@@ -1,6 +1,7 @@
 """Read RGB-D folders in the shared layout: ``rgb/<id>.jpg`` + ``depth/<id>.png`` (uint16 mm, 0 = invalid)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,6 +9,17 @@ import numpy as np
 from PIL import Image
 
 DEPTH_SCALE_MM = 1000.0
+VALIDATION_SETS = ("sun3d_office_frag1", "multiroom_val")  # never trained on; models are chosen on both
+
+
+def shared_data_dir() -> Path:
+    """The research RGB-D folder: ``$DEPTH_SHARED/data``, by default ``../shared/data``."""
+    return Path(os.environ.get("DEPTH_SHARED", "../shared")) / "data"
+
+
+def validation_dirs() -> list[Path]:
+    """Every validation set, in the order the tables list them."""
+    return [shared_data_dir() / name for name in VALIDATION_SETS]
 
 
 @dataclass(frozen=True)

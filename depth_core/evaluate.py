@@ -1,28 +1,52 @@
-"""Evaluate a model on an RGB-D folder through the same pipeline the app uses."""
+"""Evaluate a model on RGB-D folders through the same pipeline the app uses, against trivial priors."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+import numpy as np
 
 from .datasets import list_pairs, read_depth_png
 from .metrics import compute_metrics, mean_metrics
 from .pipeline import DepthEstimator
+from .priors import PRIORS
 
 TABLE_METRICS = ("abs_rel", "rmse", "rmse_log", "delta1", "delta2", "delta3")
 
 
 @dataclass
 class Evaluation:
+    """Mean metrics of one model on one folder, with the priors' median-scaled metrics on the same pixels."""
+
     model: str
     dataset: str
     images: int
     metric: dict[str, float]  # absolute scale, as predicted
     median_scaled: dict[str, float]
     settings: dict
+    priors: dict[str, dict[str, float]] = field(default_factory=dict)  # prior name -> median-scaled metrics
+
+    @property
+    def skill(self) -> dict[str, float]:
+        """Median-scaled δ1 and AbsRel against the better prior on each; positive means better than both."""
+        if not self.priors:
+            return {}
+        best_delta1 = max(p["delta1"] for p in self.priors.values())
+        best_abs_rel = min(p["abs_rel"] for p in self.priors.values())
+        return {"delta1": self.median_scaled["delta1"] - best_delta1,
+                "abs_rel": best_abs_rel - self.median_scaled["abs_rel"]}
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "skill": self.skill}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Evaluation:
+        """Read back ``to_dict`` (the derived ``skill`` is recomputed, not trusted)."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
     def to_json(self) -> str:
-        return json.dumps(self.__dict__, indent=2)
+        return json.dumps(self.to_dict(), indent=2)
 
 
 def evaluate(estimator: DepthEstimator, folder: str | Path, min_depth: float = 0.1, max_depth: float = 10.0,
@@ -30,14 +54,23 @@ def evaluate(estimator: DepthEstimator, folder: str | Path, min_depth: float = 0
     """Predict every pair of ``folder`` at its stored size and average the metrics over images."""
     pairs = list_pairs(folder)[:limit]
     metric, scaled = [], []
+    priors: dict[str, list] = {name: [] for name in PRIORS}
     for pair in pairs:
         gt = read_depth_png(pair.depth_path)
         pred = estimator.predict(pair.rgb_path).depth  # from the file, exactly as the app reads a photo
         metric.append(compute_metrics(pred, gt, min_depth, max_depth, crop))
         scaled.append(compute_metrics(pred, gt, min_depth, max_depth, crop, median_scaling=True))
+        for name, prior in PRIORS.items():
+            priors[name].append(compute_metrics(prior(*gt.shape), gt, min_depth, max_depth, crop,
+                                                median_scaling=True))
     settings = {"min_depth": min_depth, "max_depth": max_depth, "crop": crop}
     return Evaluation(estimator.spec.name, Path(folder).name, len(pairs), mean_metrics(metric),
-                      mean_metrics(scaled), settings)
+                      mean_metrics(scaled), settings, {name: mean_metrics(m) for name, m in priors.items()})
+
+
+def mean_skill(evaluations: list[Evaluation]) -> dict[str, float]:
+    """Skill averaged over validation sets: the number models, sizes and schedules are chosen on."""
+    return {key: float(np.mean([ev.skill[key] for ev in evaluations])) for key in ("delta1", "abs_rel")}
 
 
 def markdown_table(evaluations: list[Evaluation], metrics: tuple[str, ...] = TABLE_METRICS) -> str:
@@ -48,4 +81,21 @@ def markdown_table(evaluations: list[Evaluation], metrics: tuple[str, ...] = TAB
         for mode, values in (("metric", ev.metric), ("median", ev.median_scaled)):
             cells = " | ".join(f"{values[m]:.3f}" for m in metrics)
             rows.append(f"| {ev.model} | {ev.dataset} ({ev.images}) | {mode} | {cells} |")
+    return "\n".join(rows)
+
+
+def skill_table(evaluations: list[Evaluation]) -> str:
+    """Median-scaled δ1 / AbsRel of each model beside both priors', the skill, and metric δ1.
+
+    Skill: δ1 minus the better prior's δ1, and the better prior's AbsRel minus the model's
+    (positive is better on both).
+    """
+    rows = ["| model | data | δ1 | AbsRel | constant δ1 / AbsRel | gradient δ1 / AbsRel | skill δ1 | skill AbsRel "
+            "| metric δ1 |", "|" + "---|" * 9]
+    for ev in evaluations:
+        c, g, s = ev.priors["constant"], ev.priors["gradient"], ev.skill
+        rows.append(f"| {ev.model} | {ev.dataset} ({ev.images}) | {ev.median_scaled['delta1']:.3f} "
+                    f"| {ev.median_scaled['abs_rel']:.3f} | {c['delta1']:.3f} / {c['abs_rel']:.3f} "
+                    f"| {g['delta1']:.3f} / {g['abs_rel']:.3f} | {s['delta1']:+.3f} | {s['abs_rel']:+.3f} "
+                    f"| {ev.metric['delta1']:.3f} |")
     return "\n".join(rows)

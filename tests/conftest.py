@@ -142,7 +142,7 @@ def smoke_runs(tmp_path_factory, hub):
             progress_bar=False,
             parameters={"ENCODER": encoder, "CONFIG": "smoke", "WEIGHTS": weights,
                         "TRAIN_DIR": str(shared / "data" / "sevenscenes_redkitchen"),
-                        "VAL_DIR": str(shared / "data" / "sun3d_office_frag1"),
+                        "VAL_DIRS": [str(shared / "data" / s) for s in ("sun3d_office_frag1", "multiroom_val")],
                         "OUT_DIR": str(root / "run"), "BUNDLE": "int8", "REGISTRY": str(root / "bundle" / "models.json"),
                         "PUSH_TO_HUB": encoder == "mobilenetv2", "HUB_REPO_ID": f"tests/{encoder}-smoke"})
         runs[encoder] = root

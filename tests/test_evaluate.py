@@ -1,6 +1,8 @@
 import json
 
-from depth_core.evaluate import evaluate, markdown_table
+import pytest
+
+from depth_core.evaluate import Evaluation, evaluate, markdown_table, mean_skill, skill_table
 from depth_core.pipeline import get_estimator
 from depth_core.registry import load_registry
 
@@ -14,3 +16,25 @@ def test_evaluation_on_public_rgbd_pairs(rgbd_folder):
     assert json.loads(ev.to_json())["model"] == name
     table = markdown_table([ev])
     assert table.count("\n") == 3 and "| metric |" in table and "| median |" in table
+
+
+def test_priors_are_scored_on_the_same_pixels_and_give_the_skill(rgbd_folder):
+    ev = evaluate(get_estimator(next(iter(load_registry()))), rgbd_folder)
+    assert set(ev.priors) == {"constant", "gradient"}
+    best = max(p["delta1"] for p in ev.priors.values())
+    assert ev.skill["delta1"] == pytest.approx(ev.median_scaled["delta1"] - best)
+    assert ev.skill["abs_rel"] == pytest.approx(min(p["abs_rel"] for p in ev.priors.values())
+                                                - ev.median_scaled["abs_rel"])
+    assert Evaluation.from_dict(json.loads(ev.to_json())) == ev
+    assert "| constant δ1 / AbsRel |" in skill_table([ev])
+
+
+def _ev(delta1, abs_rel, prior_delta1, prior_abs_rel):
+    prior = {"delta1": prior_delta1, "abs_rel": prior_abs_rel}
+    return Evaluation("m", "d", 1, {}, {"delta1": delta1, "abs_rel": abs_rel}, {},
+                      {"constant": prior, "gradient": {"delta1": 0.0, "abs_rel": 1.0}})
+
+
+def test_mean_skill_averages_over_sets_and_positive_means_better():
+    evs = [_ev(0.9, 0.10, 0.8, 0.20), _ev(0.5, 0.30, 0.7, 0.25)]
+    assert mean_skill(evs) == pytest.approx({"delta1": (0.1 - 0.2) / 2, "abs_rel": (0.1 - 0.05) / 2})

@@ -164,8 +164,10 @@ def test_model_card_says_how_the_encoder_was_trained(weights, says):
     report = {"encoder": "resnet50", "decoder": "fastdepth", "input_size": 128, "params": 1, "gmacs": 0.1,
               "parity_max_rel": 1e-5, "train_config": {"weights": weights, "train_dir": "d/kitchen", "input_size": 128,
                                                        "trained_input_size": 224, "loss": "silog"},
-              "variants": {"int8": {"file": "m.onnx", "bytes": 1, "eval": {
-                  "dataset": "office", "images": 1, "median_scaled": metrics, "metric": metrics}}}}
+              "variants": {"int8": {"file": "m.onnx", "bytes": 1, "evals": [{
+                  "model": "m", "dataset": "office", "images": 1, "median_scaled": metrics, "metric": metrics,
+                  "settings": {}, "priors": {"constant": metrics, "gradient": metrics}}]}}}
     text = model_card(report, "a/b", "int8").text
     assert says in text and "Trained on `kitchen` at 224x224, exported at 128x128" in text
     assert ("trained from scratch" in text) == (weights is None)
+    assert "| `m.onnx` (int8) | office (1) | 0.100 | 0.100 | 0.100 / 0.100 | 0.100 / 0.100 | +0.000 | +0.000 |" in text

@@ -14,12 +14,15 @@ def test_notebook_smoke_run_trains_exports_and_bundles(smoke_runs, encoder, phot
     report = json.loads((root / "run" / "release.json").read_text())
     assert report["parity_max_rel"] < 1e-3
     assert set(report["variants"]) == {"fp32", "int8"}
-    assert report["variants"]["fp32"]["eval"]["images"] == 50
+    evals = report["variants"]["fp32"]["evals"]
+    assert [(e["dataset"], e["images"]) for e in evals] == [("sun3d_office_frag1", 50), ("multiroom_val", 14)]
+    assert set(evals[0]["priors"]) == {"constant", "gradient"}
     if encoder == "resnet50":
         assert report["train_config"]["weights"] is None  # no ImageNet ResNet50 weights here: from scratch
     spec = load_registry(root / "bundle" / "models.json")[encoder]
     assert spec.metrics["variant"] == "int8" and spec.file == f"{encoder}_fastdepth_int8.onnx"
-    assert spec.metrics["command"] == f"python -m depth_core eval ../shared/data/sun3d_office_frag1 -m {encoder}"
+    assert spec.metrics["command"] == f"python -m depth_core eval -m {encoder}"
+    assert set(spec.metrics["mean_skill"]) == {"delta1", "abs_rel"}
     estimator = DepthEstimator.from_file(spec.bundled_path)
     assert estimator.predict(photo).depth.shape == (480, 640)
     executed = json.loads((root / "executed.ipynb").read_text())

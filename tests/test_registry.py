@@ -19,11 +19,16 @@ def test_bundled_weights_stay_small():
     assert total < 40e6
 
 
-def test_bundled_models_carry_their_validation_metrics():
+def test_bundled_models_carry_their_skill_on_every_validation_set():
+    from depth_core.datasets import VALIDATION_SETS
+    from depth_core.evaluate import Evaluation, mean_skill
+
     for spec in load_registry().values():
-        assert spec.metrics["dataset"] == "sun3d_office_frag1"
-        assert 0 < spec.metrics["median_scaled"]["delta1"] <= 1
-        assert spec.metrics["command"].endswith(f"eval ../shared/data/sun3d_office_frag1 -m {spec.name}")
+        evals = [Evaluation.from_dict(e) for e in spec.metrics["evals"]]
+        assert tuple(ev.dataset for ev in evals) == VALIDATION_SETS
+        assert all(0 < ev.median_scaled["delta1"] <= 1 for ev in evals)
+        assert spec.metrics["mean_skill"] == pytest.approx(mean_skill(evals))
+        assert spec.metrics["command"] == f"python -m depth_core eval -m {spec.name}"
 
 
 def test_unknown_model_is_a_clear_error():

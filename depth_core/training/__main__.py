@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--weights", default="imagenet",
                         help='"imagenet", a .weights.h5 file, or "none" to train the encoder from scratch')
     parser.add_argument("--train-dir")
+    parser.add_argument("--synthetic-dir", help="a folder written by `python -m depth_core.training.synthetic`")
+    parser.add_argument("--synthetic-fraction", type=float, help="share of every batch from --synthetic-dir")
+    parser.add_argument("--seed", type=int)
     parser.add_argument("--out-dir")
     parser.add_argument("--frozen-epochs", type=int)
     parser.add_argument("--finetune-epochs", type=int)
@@ -27,7 +30,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--from-run", help="skip training: release the finished run in this folder (with "
                         "--input-size: at another input size, the network being fully convolutional; with "
                         "--out-dir: written there)")
-    parser.add_argument("--release", metavar="VAL_DIR", help="after training: export, quantize, evaluate on VAL_DIR")
+    parser.add_argument("--release", metavar="VAL_DIR", nargs="+",
+                        help="after training: export, quantize, evaluate on every VAL_DIR (with skill over the priors)")
     parser.add_argument("--bundle", choices=["fp32", "int8"], help="copy this variant into the bundled registry")
     parser.add_argument("--batch-size", type=int)
     parser.add_argument("--fp32-only", action="store_true", help="release without the int8 copy")
@@ -51,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
 
         report = release(model, config, args.release, out_dir, quantize=not args.fp32_only,
                          bundle_variant=args.bundle)
-        print(json.dumps({v: r["eval"] for v, r in report["variants"].items()}, indent=2))
+        print(json.dumps({v: r["mean_skill"] for v, r in report["variants"].items()}, indent=2))
 
 
 if __name__ == "__main__":

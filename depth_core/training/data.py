@@ -67,28 +67,58 @@ def load_arrays(pairs: list[RGBDPair]) -> tuple[np.ndarray, np.ndarray]:
 def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int,
                  augment: Augment | None, seed: int, shuffle: bool):
     """A keras.utils.PyDataset yielding (N x size x size x 3, N x size x size x 1) float32."""
+    return mixed_batches([(rgb, depth)], [1.0], batch_size, size, augment, seed, shuffle)
+
+
+def mixed_batches(sources: list[tuple[np.ndarray, np.ndarray]], fractions: list[float], batch_size: int,
+                  size: int, augment: Augment | None, seed: int, shuffle: bool, steps: int | None = None):
+    """Batches drawn from several (rgb, depth) sources, each filling its ``fractions`` share of every batch.
+
+    One source without ``steps`` walks through it once per epoch (the held-out set in order);
+    several sources draw each batch's share at random, ``steps`` batches an epoch (default: as many
+    as the largest source needs).
+    """
     import keras
+
+    counts = _shares(fractions, batch_size)
+    sources = [s for s, c in zip(sources, counts) if c]
+    counts = [c for c in counts if c]
+    single = len(sources) == 1
+    length = steps or math.ceil(max(len(r) / c for (r, _), c in zip(sources, counts)))
 
     class Batches(keras.utils.PyDataset):
         def __init__(self):
             super().__init__()
             self.epoch = 0
-            self.order = np.arange(len(rgb))
 
         def __len__(self):
-            return math.ceil(len(rgb) / batch_size)
+            return length
 
         def on_epoch_end(self):
             self.epoch += 1
 
         def __getitem__(self, index):
             rng = np.random.default_rng((seed, self.epoch, index))
-            order = np.random.default_rng((seed, self.epoch)).permutation(len(rgb)) if shuffle else self.order
-            idx = order[index * batch_size:(index + 1) * batch_size]
-            pairs = [augment_pair(rgb[i], depth[i], size, augment, rng) for i in idx]
+            pairs = []
+            for (rgb, depth), count in zip(sources, counts):
+                if single and not steps:
+                    order = (np.random.default_rng((seed, self.epoch)).permutation(len(rgb)) if shuffle
+                             else np.arange(len(rgb)))
+                    idx = order[index * count:(index + 1) * count]
+                else:
+                    idx = rng.integers(0, len(rgb), count)
+                pairs += [augment_pair(rgb[i], depth[i], size, augment, rng) for i in idx]
             return np.stack([x for x, _ in pairs]), np.stack([y for _, y in pairs])[..., None]
 
     return Batches()
+
+
+def _shares(fractions: list[float], batch_size: int) -> list[int]:
+    """Whole images per source per batch, summing to ``batch_size``."""
+    total = sum(fractions)
+    counts = [int(round(batch_size * f / total)) for f in fractions]
+    counts[int(np.argmax(fractions))] += batch_size - sum(counts)
+    return counts
 
 
 def stream_batches(source, batch_size: int, size: int, augment: Augment | None, seed: int):

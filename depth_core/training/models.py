@@ -59,7 +59,7 @@ def _normalise(encoder: str, x):
 
 def _positive_depth(x):
     keras = _keras()
-    # Softplus keeps depth positive with a useful gradient everywhere; clip guards int8 export.
+    # Softplus keeps depth positive with a useful gradient everywhere.
     return keras.layers.Activation("softplus", name="depth")(x)
 
 
@@ -80,8 +80,8 @@ def _seed_decoder(features, name_prefix: str = "seed"):
 def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
     """FastDepth's NNConv5: depthwise 5x5 + pointwise per stage, nearest 2x up, additive skips.
 
-    The last stage's 1x1 output conv and softplus run before its upsampling: per-pixel ops commute
-    with nearest upsampling, so the result is identical and the full-size tensor has 1 channel, not 32.
+    The last stage's 1x1 output conv and softplus run before its upsampling, so the full-size tensor
+    has 1 channel, not 32; that last upsampling is bilinear, so the map has no 2x2 blocks.
     """
     keras = _keras()
     layers = keras.layers
@@ -96,7 +96,7 @@ def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
         x = layers.ReLU(name=f"fd{i}_pw_relu")(x)
         if i == last:
             x = _positive_depth(layers.Conv2D(1, 1, name="fd_out")(x))
-        x = layers.UpSampling2D(2, interpolation="nearest", name=f"fd{i}_up")(x)
+        x = layers.UpSampling2D(2, interpolation="bilinear" if i == last else "nearest", name=f"fd{i}_up")(x)
         if i < len(skips):
             skip = skips[-1 - i]
             if skip.shape[-1] != width:  # project the encoder feature to the decoder's width

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..evaluate import evaluate
-from ..hub import default_repo_id, size_note
+from ..evaluate import evaluate, mean_skill
+from ..hub import default_repo_id, size_note, training_data_note
 from ..pipeline import DepthEstimator
 from ..registry import REGISTRY_FILE
 from ..weights import sha256_of
@@ -45,12 +45,13 @@ def _params_and_gmacs(model) -> tuple[int, float]:
     return int(model.count_params()), count_macs(model) / 1e9
 
 
-def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str | Path,
+def release(model, config: TrainConfig | dict, val_dirs: list[str | Path], out_dir: str | Path,
             calib_dir: str | Path | None = None, quantize: bool = True, bundle_variant: str | None = None,
             registry: str | Path = REGISTRY_FILE, eval_limit: int | None = None) -> dict:
     """Export, verify, evaluate and (with ``bundle_variant`` = "fp32" or "int8") bundle a trained model.
 
-    Returns a report with both variants' files, sizes, parity and metrics on ``val_dir``.
+    Returns a report with both variants' files, sizes, parity, and metrics and skill over the
+    trivial priors on every folder of ``val_dirs`` (the first also gives the parity photos).
     """
     import keras
 
@@ -59,7 +60,8 @@ def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str
     name = f"{cfg['encoder']}_{cfg['decoder']}"
     size = cfg["input_size"]
     fp32 = export_onnx(model, out / f"{name}.onnx")
-    photos = np.concatenate(calibration_batches(val_dir, size, count=4))
+    val_dirs = [val_dirs] if isinstance(val_dirs, (str, Path)) else list(val_dirs)
+    photos = np.concatenate(calibration_batches(val_dirs[0], size, count=4))
     max_rel = parity(model, fp32, photos)
     if max_rel > PARITY_LIMIT:
         raise AssertionError(f"ONNX differs from Keras by {max_rel:.2e} (limit {PARITY_LIMIT})")
@@ -72,10 +74,10 @@ def release(model, config: TrainConfig | dict, val_dir: str | Path, out_dir: str
               "export_backend": keras.backend.backend(),
               "gmacs": round(gmacs, 3), "parity_max_rel": max_rel, "train_config": cfg, "variants": {}}
     for variant, path in variants.items():
-        ev = evaluate(DepthEstimator.from_file(path, size), val_dir, limit=eval_limit)
+        estimator = DepthEstimator.from_file(path, size)
+        evals = [evaluate(estimator, folder, limit=eval_limit) for folder in val_dirs]
         report["variants"][variant] = {"file": path.name, "bytes": path.stat().st_size, "sha256": sha256_of(path),
-                                       "eval": {"dataset": ev.dataset, "images": ev.images, "metric": ev.metric,
-                                                "median_scaled": ev.median_scaled, "settings": ev.settings}}
+                                       "evals": [ev.to_dict() for ev in evals], "mean_skill": mean_skill(evals)}
     (out / "release.json").write_text(json.dumps(report, indent=2, default=str))
     if bundle_variant:
         bundle(report, variants[bundle_variant], bundle_variant, registry)
@@ -89,16 +91,16 @@ def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Pa
     if Path(onnx_path).resolve() != target.resolve():
         shutil.copyfile(onnx_path, target)
     cfg = report["train_config"]
-    dataset = report["variants"][variant]["eval"]["dataset"]
+    chosen = report["variants"][variant]
     encoder_init = ("ImageNet weights" if cfg["weights"] else
                     "random init (no ImageNet ResNet50 weights were available)")
     entry = {
         "name": encoder, "label": LABELS.get(encoder, encoder), "encoder": encoder, "decoder": report["decoder"],
         "input_size": report["input_size"], "repo_id": default_repo_id(encoder), "revision": None,
         "provenance": (f"{encoder}+{report['decoder']}, encoder from {encoder_init}, trained on "
-                       f"{Path(cfg['train_dir']).name}{size_note(cfg)} with loss {cfg['loss']}; {variant} ONNX"),
+                       f"{training_data_note(cfg)}{size_note(cfg)} with loss {cfg['loss']}; {variant} ONNX"),
         "metrics": {"variant": variant, "params": report["params"], "gmacs": report["gmacs"],
-                    **report["variants"][variant]["eval"],
-                    "command": f"python -m depth_core eval ../shared/data/{dataset} -m {encoder}"},
+                    "evals": chosen["evals"], "mean_skill": chosen["mean_skill"],
+                    "command": f"python -m depth_core eval -m {encoder}"},
     }
     return register(entry, target, registry)

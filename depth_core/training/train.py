@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..datasets import block_split, list_pairs
-from .data import Augment, load_arrays, make_batches, stream_batches
+from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
 from .losses import depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of
 from .sources import HubDataset
@@ -27,6 +27,8 @@ class TrainConfig:
     weights: str | None = "imagenet"  # "imagenet", a .weights.h5 path, or None (from scratch)
     init_weights: str | None = None  # a whole-model .weights.h5 to start from (e.g. another resolution's run)
     train_dir: str = "../shared/data/sevenscenes_redkitchen"
+    synthetic_dir: str | None = None  # a folder written by depth_core.training.synthetic
+    synthetic_fraction: float = 0.0  # share of every batch from synthetic_dir (1.0: synthetic only)
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
     holdout: float = 0.1  # tail of the training video kept for early stopping
     holdout_pairs: int = 64  # with hub_dataset: pairs of its validation split kept for early stopping
@@ -128,15 +130,23 @@ def _data(config: TrainConfig):
         train = stream_batches(hub, config.batch_size, config.input_size, config.augment, config.seed)
         counts = {"train_pairs": "streamed", "holdout_pairs": len(held)}
     else:
-        pairs = list_pairs(config.train_dir)
-        if config.max_pairs:
-            pairs = pairs[:config.max_pairs]
-        train_pairs, hold_pairs = block_split(pairs, config.holdout, gap=0 if config.max_pairs else 10)
-        rgb, depth = load_arrays(train_pairs)
-        hold_rgb, hold_depth = load_arrays(hold_pairs)
-        train = make_batches(rgb, depth, config.batch_size, config.input_size, config.augment, config.seed,
-                             shuffle=True)
-        counts = {"train_pairs": len(train_pairs), "holdout_pairs": len(hold_pairs)}
+        sources, holdouts, counts = [], [], {}
+        for name, folder, fraction in (("real", config.train_dir, 1.0 - config.synthetic_fraction),
+                                       ("synthetic", config.synthetic_dir, config.synthetic_fraction)):
+            if not folder or fraction <= 0:
+                continue
+            pairs = list_pairs(folder)
+            if config.max_pairs:
+                pairs = pairs[:config.max_pairs]
+            train_pairs, hold_pairs = block_split(pairs, config.holdout, gap=0 if config.max_pairs else 10)
+            sources.append((load_arrays(train_pairs), fraction))
+            holdouts.append(load_arrays(hold_pairs))
+            counts.update({f"{name}_train_pairs": len(train_pairs), f"{name}_holdout_pairs": len(hold_pairs)})
+        train = mixed_batches([s for s, _ in sources], [f for _, f in sources], config.batch_size,
+                              config.input_size, config.augment, config.seed, shuffle=True,
+                              steps=config.steps_per_epoch)
+        hold_rgb = np.concatenate([r for r, _ in holdouts])
+        hold_depth = np.concatenate([d for _, d in holdouts])
     val = make_batches(hold_rgb, hold_depth, config.batch_size, config.input_size, None, config.seed,
                        shuffle=False)
     return train, val, counts

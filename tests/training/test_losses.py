@@ -5,7 +5,7 @@ from depth_core.training.losses import LOSSES, depth_loss
 
 
 def _value(loss, y_true, y_pred):
-    return float(loss(np.asarray(y_true, np.float32), np.asarray(y_pred, np.float32)))
+    return float(np.mean(loss(np.asarray(y_true, np.float32), np.asarray(y_pred, np.float32))))
 
 
 @pytest.mark.parametrize("kind", LOSSES)
@@ -37,3 +37,17 @@ def test_silog_ignores_a_global_scale_when_lambda_is_one():
 def test_unknown_loss():
     with pytest.raises(ValueError):
         depth_loss("huber")
+
+
+def test_silog_is_scale_invariant_per_image_not_per_batch():
+    """Two images at different scales, each predicted up to its own factor: no cost with lambda = 1."""
+    rng = np.random.default_rng(1)
+    y = rng.uniform(1, 4, (2, 8, 8, 1))
+    pred = y * np.array([0.5, 3.0])[:, None, None, None]
+    loss = depth_loss("silog", gradient_weight=0.5, silog_lambda=1.0)
+    assert _value(loss, y, pred) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_loss_is_one_value_per_image():
+    y = np.full((3, 4, 4, 1), 2.0, np.float32)
+    assert np.asarray(depth_loss("silog")(y, y * 1.5)).shape == (3,)
