@@ -11,10 +11,13 @@ from PIL import Image
 
 from .colormap import colorize
 from .images import ImageInput, load_photo
-from .processing import resize_depth, to_model_input
+from .processing import grey, guided_upsample, resize_depth, to_model_input
 from .registry import ModelSpec, load_registry
 from .runtime import get_session
 from .weights import ResolvedWeights, resolve_weights
+
+
+REFINE_RADIUS = 2  # guided-filter window radius at the network's resolution, chosen on mean validation skill
 
 
 @dataclass
@@ -29,6 +32,7 @@ class DepthResult:
     size: tuple[int, int]  # (width, height) of the upright photo
     timings_ms: dict[str, float] = field(default_factory=dict)
     model: str = ""
+    guide: tuple[np.ndarray, Image.Image] | None = field(default=None, repr=False)  # (grey S x S, upright photo)
     _depth: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -48,27 +52,38 @@ class DepthResult:
 
     @property
     def depth(self) -> np.ndarray:
-        """H x W float32 metres at the photo's size (bilinear from the network's resolution)."""
+        """H x W float32 metres at the photo's size: guided by the photo's edges when the estimator
+        refines, else bilinear from the network's resolution."""
         if self._depth is None:
-            self._depth = self._timed(lambda: resize_depth(self.raw, *self.size))
+            if self.guide is None:
+                self._depth = self._timed(lambda: resize_depth(self.raw, *self.size))
+            else:
+                self._depth = self._timed(lambda: guided_upsample(self.raw, *self.guide, *self.size, radius=REFINE_RADIUS))
         return self._depth
 
     def colored(self, cmap: str = "turbo") -> Image.Image:
-        """RGB image at the photo's size, coloured at the network's resolution then upsampled."""
-        return self._timed(lambda: colorize(self.raw, cmap, self.size))
+        """RGB image at the photo's size: the refined depth coloured, or (unrefined) coloured at the
+        network's resolution then upsampled, which is the same picture for less work."""
+        if self.guide is None:
+            return self._timed(lambda: colorize(self.raw, cmap, self.size))
+        depth = self.depth
+        return self._timed(lambda: colorize(depth, cmap))
 
 
 class DepthEstimator:
     """One model, one ONNX Runtime session, reused for every image."""
 
-    def __init__(self, spec: ModelSpec, weights: ResolvedWeights | None = None, threads: int | None = None):
+    def __init__(self, spec: ModelSpec, weights: ResolvedWeights | None = None, threads: int | None = None,
+                 refine: bool = True):
         self.spec = spec
+        self.refine = refine  # edge-aware upsampling guided by the photo (``processing.guided_upsample``)
         self.weights = weights or resolve_weights(spec)
         self.session = get_session(self.weights.path, threads)
         self.input_name = self.session.get_inputs()[0].name
 
     @classmethod
-    def from_file(cls, path: str | Path, input_size: int | None = None, threads: int | None = None) -> DepthEstimator:
+    def from_file(cls, path: str | Path, input_size: int | None = None, threads: int | None = None,
+                  refine: bool = True) -> DepthEstimator:
         """Any ONNX file with the same interface, e.g. a freshly exported one (not checksummed).
 
         The input size is read from the file's input shape (N x S x S x 3) unless given.
@@ -81,7 +96,7 @@ class DepthEstimator:
             input_size = side if isinstance(side, int) else 224
         spec = ModelSpec(name=path.stem, label=path.stem, encoder="?", decoder="?", file=path.name,
                          sha256=sha256_of(path), input_size=input_size)
-        return cls(spec, ResolvedWeights(path, "local", None), threads)
+        return cls(spec, ResolvedWeights(path, "local", None), threads, refine)
 
     def warmup(self, runs: int = 2) -> None:
         """Run the network on a blank image so the first real photo does not pay for ORT's lazy setup."""
@@ -103,7 +118,8 @@ class DepthEstimator:
         raw = self.infer(batch)[0]
         t3 = time.perf_counter()
         timings.update(decode=(t1 - t0) * 1000, preprocess=(t2 - t1) * 1000, model=(t3 - t2) * 1000)
-        return DepthResult(raw, (width, height), timings, self.spec.name)
+        guide = (grey(batch[0]), image) if self.refine else None
+        return DepthResult(raw, (width, height), timings, self.spec.name, guide)
 
 
 _estimators: dict[str, DepthEstimator] = {}

@@ -22,7 +22,7 @@ def test_estimator_is_built_once():
 
 
 def test_post_processing_is_lazy_and_timed(photo):
-    estimator = get_estimator(MODELS[0])
+    estimator = DepthEstimator(load_registry()[MODELS[0]], refine=False)
     result = estimator.predict(photo)
     side = estimator.spec.input_size
     assert "postprocess" not in result.timings_ms and result.raw.shape == (side, side)
@@ -31,6 +31,24 @@ def test_post_processing_is_lazy_and_timed(photo):
     after_colour = result.timings_ms["postprocess"]
     assert result.depth.shape == (480, 640) and result.timings_ms["postprocess"] > after_colour
     assert result.timing_line().endswith("ms)")
+
+
+def test_refined_depth_is_computed_once_and_follows_the_photos_edges(photo):
+    """A photo half black, half white: the refined map changes most at that edge, the bilinear one does not."""
+    from PIL import Image
+
+    spec = load_registry()[MODELS[0]]
+    image = Image.new("RGB", (640, 480), "black")
+    image.paste((255, 255, 255), (320, 0, 640, 480))
+    refined = DepthEstimator(spec).predict(image)
+    colored = refined.colored()
+    spent = refined.timings_ms["postprocess"]
+    assert refined.depth is refined.depth and refined.timings_ms["postprocess"] == spent  # cached
+    assert colored.size == (640, 480)
+    jump = np.abs(np.diff(refined.depth[240])) / refined.depth[240, 1:]
+    assert 318 <= int(np.argmax(jump)) <= 320
+    plain = DepthEstimator(spec, refine=False).predict(image).depth
+    assert refined.depth.shape == plain.shape and np.isfinite(refined.depth).all() and (refined.depth > 0).all()
 
 
 def test_colour_from_the_raw_map_matches_colouring_the_resized_depth(photo):
