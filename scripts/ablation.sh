@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Real only / synthetic only / mixed, on one budget: MobileNetV2 with its ImageNet encoder frozen,
 # the decoder trained for the same number of steps, each evaluated on every validation set with
-# its skill over the trivial priors. Writes docs/results/ablation.md. About 10 minutes a run on 2 cores.
+# its skill over the trivial priors. Writes docs/results/ablation.md. About 7 minutes a run on 2 cores.
 #   bash scripts/ablation.sh [SYNTHETIC_DIR]     (default: runs/synthetic, made first if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${DEPTH_SHARED:-../shared}
 SYN=${1:-runs/synthetic}
 WEIGHTS=${WEIGHTS:-$SHARED/weights/mobilenet_v2_1.00_224_imagenet_no_top.weights.h5}
-STEPS=${STEPS:-250}
-EPOCHS=${EPOCHS:-6}
+STEPS=${STEPS:-200}
+EPOCHS=${EPOCHS:-4}
 [ -d "$SYN/rgb" ] || python -m depth_core.training.synthetic "$SYN" --count 6000 --seed 1 \
   --photos examples/photos "$SHARED/data/sevenscenes_redkitchen/rgb"
 for spec in real:0 synthetic:1 mixed:0.75; do

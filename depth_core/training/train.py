@@ -31,7 +31,7 @@ class TrainConfig:
     synthetic_fraction: float = 0.0  # share of every batch from synthetic_dir (1.0: synthetic only)
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
     holdout: float = 0.1  # tail of the training video kept for early stopping
-    holdout_pairs: int = 64  # with hub_dataset: pairs of its validation split kept for early stopping
+    holdout_pairs: int = 64  # held-out pairs of a Hub dataset's validation split or of the synthetic set
     max_pairs: int | None = None
     input_size: int = INPUT_SIZE
     batch_size: int = 16
@@ -139,6 +139,8 @@ def _data(config: TrainConfig):
             if config.max_pairs:
                 pairs = pairs[:config.max_pairs]
             train_pairs, hold_pairs = block_split(pairs, config.holdout, gap=0 if config.max_pairs else 10)
+            if name == "synthetic":  # thousands of frames: a few dozen are enough to stop early on
+                hold_pairs = hold_pairs[:config.holdout_pairs]
             sources.append((load_arrays(train_pairs), fraction))
             holdouts.append(load_arrays(hold_pairs))
             counts.update({f"{name}_train_pairs": len(train_pairs), f"{name}_holdout_pairs": len(hold_pairs)})
