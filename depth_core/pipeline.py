@@ -32,7 +32,7 @@ class DepthResult:
     size: tuple[int, int]  # (width, height) of the upright photo
     timings_ms: dict[str, float] = field(default_factory=dict)
     model: str = ""
-    guide: tuple[np.ndarray, Image.Image] | None = field(default=None, repr=False)  # (grey S x S, upright photo)
+    guide: tuple[np.ndarray, Image.Image, int] | None = field(default=None, repr=False)  # grey S x S, photo, radius
     _depth: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -58,7 +58,8 @@ class DepthResult:
             if self.guide is None:
                 self._depth = self._timed(lambda: resize_depth(self.raw, *self.size))
             else:
-                self._depth = self._timed(lambda: guided_upsample(self.raw, *self.guide, *self.size, radius=REFINE_RADIUS))
+                grey_small, photo, radius = self.guide
+                self._depth = self._timed(lambda: guided_upsample(self.raw, grey_small, photo, *self.size, radius))
         return self._depth
 
     def colored(self, cmap: str = "turbo") -> Image.Image:
@@ -74,16 +75,16 @@ class DepthEstimator:
     """One model, one ONNX Runtime session, reused for every image."""
 
     def __init__(self, spec: ModelSpec, weights: ResolvedWeights | None = None, threads: int | None = None,
-                 refine: bool = True):
+                 refine_radius: int = REFINE_RADIUS):
         self.spec = spec
-        self.refine = refine  # edge-aware upsampling guided by the photo (``processing.guided_upsample``)
+        self.refine_radius = refine_radius  # edge-aware upsampling guided by the photo; 0: plain bilinear
         self.weights = weights or resolve_weights(spec)
         self.session = get_session(self.weights.path, threads)
         self.input_name = self.session.get_inputs()[0].name
 
     @classmethod
     def from_file(cls, path: str | Path, input_size: int | None = None, threads: int | None = None,
-                  refine: bool = True) -> DepthEstimator:
+                  refine_radius: int = REFINE_RADIUS) -> DepthEstimator:
         """Any ONNX file with the same interface, e.g. a freshly exported one (not checksummed).
 
         The input size is read from the file's input shape (N x S x S x 3) unless given.
@@ -96,7 +97,7 @@ class DepthEstimator:
             input_size = side if isinstance(side, int) else 224
         spec = ModelSpec(name=path.stem, label=path.stem, encoder="?", decoder="?", file=path.name,
                          sha256=sha256_of(path), input_size=input_size)
-        return cls(spec, ResolvedWeights(path, "local", None), threads, refine)
+        return cls(spec, ResolvedWeights(path, "local", None), threads, refine_radius)
 
     def warmup(self, runs: int = 2) -> None:
         """Run the network on a blank image so the first real photo does not pay for ORT's lazy setup."""
@@ -118,7 +119,7 @@ class DepthEstimator:
         raw = self.infer(batch)[0]
         t3 = time.perf_counter()
         timings.update(decode=(t1 - t0) * 1000, preprocess=(t2 - t1) * 1000, model=(t3 - t2) * 1000)
-        guide = (grey(batch[0]), image) if self.refine else None
+        guide = (grey(batch[0]), image, self.refine_radius) if self.refine_radius else None
         return DepthResult(raw, (width, height), timings, self.spec.name, guide)
 
 

@@ -22,7 +22,7 @@ def test_estimator_is_built_once():
 
 
 def test_post_processing_is_lazy_and_timed(photo):
-    estimator = DepthEstimator(load_registry()[MODELS[0]], refine=False)
+    estimator = DepthEstimator(load_registry()[MODELS[0]], refine_radius=0)
     result = estimator.predict(photo)
     side = estimator.spec.input_size
     assert "postprocess" not in result.timings_ms and result.raw.shape == (side, side)
@@ -47,7 +47,7 @@ def test_refined_depth_is_computed_once_and_follows_the_photos_edges(photo):
     assert colored.size == (640, 480)
     jump = np.abs(np.diff(refined.depth[240])) / refined.depth[240, 1:]
     assert 318 <= int(np.argmax(jump)) <= 320
-    plain = DepthEstimator(spec, refine=False).predict(image).depth
+    plain = DepthEstimator(spec, refine_radius=0).predict(image).depth
     assert refined.depth.shape == plain.shape and np.isfinite(refined.depth).all() and (refined.depth > 0).all()
 
 

@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--synthetic-dir", help="a folder written by `python -m depth_core.training.synthetic`")
     parser.add_argument("--synthetic-fraction", type=float, help="share of every batch from --synthetic-dir")
     parser.add_argument("--seed", type=int)
+    parser.add_argument("--unfreeze-from", help="fine-tune only the encoder layers from this one on")
+    parser.add_argument("--patience", type=int, help="epochs without a better held-out loss before stopping")
     parser.add_argument("--out-dir")
     parser.add_argument("--frozen-epochs", type=int)
     parser.add_argument("--finetune-epochs", type=int)

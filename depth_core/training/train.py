@@ -39,6 +39,7 @@ class TrainConfig:
     frozen_lr: float = 1e-3
     finetune_epochs: int = 20
     finetune_lr: float = 1e-4  # the study's 1e-5 barely moves the encoder in a short schedule
+    unfreeze_from: str | None = None  # fine-tune only the encoder layers from this one on (e.g. "block_13_expand")
     cosine: bool = True  # decay each phase's rate to 0 along a cosine (the study keeps it constant)
     steps_per_epoch: int | None = None  # required with hub_dataset (a stream has no length)
     patience: int = 4
@@ -89,12 +90,19 @@ def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
     model.compile(optimizer=keras.optimizers.Adam(lr), loss=depth_loss(config.loss, config.gradient_weight))
 
 
-def _set_encoder_mode(model, trainable: bool, bn_inference: bool):
-    """Freeze or unfreeze the encoder; BN layers with trainable=False run in inference mode in Keras 3."""
+def _set_encoder_mode(model, trainable: bool, bn_inference: bool, unfreeze_from: str | None = None):
+    """Freeze or unfreeze the encoder (from layer ``unfreeze_from`` on, if given: the lower layers keep
+    their general ImageNet features); BN layers with trainable=False run in inference mode in Keras 3."""
     import keras
 
     encoder = encoder_of(model)
     encoder.trainable = trainable
+    if trainable and unfreeze_from:
+        names = [layer.name for layer in encoder.layers]
+        if unfreeze_from not in names:
+            raise ValueError(f"no layer {unfreeze_from!r} in the {model.name} encoder")
+        for layer in encoder.layers[:names.index(unfreeze_from)]:
+            layer.trainable = False
     if trainable and bn_inference:
         for layer in encoder.layers:
             if isinstance(layer, keras.layers.BatchNormalization):
@@ -198,7 +206,7 @@ def train(config: TrainConfig):
                 history["frozen"] = _fit(model, train_batches, val_batches, config.frozen_epochs, config,
                                          "frozen", out)
         if config.finetune_epochs:
-            _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained)
+            _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained, unfreeze_from=config.unfreeze_from)
             _compile(model, config.finetune_lr if config.pretrained else config.frozen_lr, config,
                      config.finetune_epochs, train_batches)
             history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config,
