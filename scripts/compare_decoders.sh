@@ -42,7 +42,7 @@ for encoder, init in (("mobilenetv2", "ImageNet, frozen"), ("resnet50", "random,
         run = Path(f"runs/compare_{encoder}_{decoder}")
         r = json.loads((run / "release.json").read_text())
         seconds = json.loads((run / "train_summary.json").read_text())["train_seconds"]
-        e = r["variants"]["fp32"]["eval"]
+        e = r["variants"]["fp32"]["evals"][0]
         onnx = run / r["variants"]["fp32"]["file"]
         ms = bench_estimator(decoder, lambda: DepthEstimator.from_file(onnx, threads=2), photo, runs=30).p("total", 50)
         print(f"| {encoder} ({init}) | {decoder} | {r['params'] / 1e6:.1f} M | {r['gmacs']:.2f} | {seconds / 60:.0f} min "

@@ -8,8 +8,8 @@ PYTHON=${PYTHON:-python3}
 SHARED=${DEPTH_SHARED:-../shared}
 mkdir -p docs/results runs/reference
 
-"$PYTHON" -m depth_core eval "$SHARED/data/sun3d_office_frag1" \
-  --json docs/results/eval_sun3d.json --markdown docs/results/eval_sun3d.md
+# Every registered model on every validation set, beside the trivial priors (skill).
+DEPTH_SHARED="$SHARED" "$PYTHON" -m depth_core eval --json docs/results/eval.json --markdown docs/results/skill.md
 
 [ -f runs/reference/mobilenetv2_seed.onnx ] || "$PYTHON" -m depth_core.training.reference --encoder mobilenetv2
 [ -f runs/reference/resnet50_seed.onnx ] || KERAS_BACKEND=torch "$PYTHON" -m depth_core.training.reference --encoder resnet50

@@ -1,7 +1,8 @@
-"""Copy each measured table from docs/results/ into the README, so the README never drifts from the files.
+"""Copy each measured table from docs/results/ into the pages that show it, so no page drifts from the files.
 
-A block in README.md between ``<!-- include docs/results/NAME.md -->`` and ``<!-- end include -->`` is replaced
-by that file's text. The measuring scripts call this last; tests/test_docs.py fails when a block is stale.
+A block in README.md or docs/*.md between ``<!-- include PATH -->`` and ``<!-- end include -->`` is replaced by
+the text of PATH (relative to the repository root). The measuring scripts call this last; tests/test_docs.py
+fails when a block is stale.
 """
 from __future__ import annotations
 
@@ -18,9 +19,14 @@ def synced(readme: str, root: Path = ROOT) -> str:
     return BLOCK.sub(lambda m: m[1] + (root / m[2]).read_text().rstrip("\n") + "\n" + m[4], readme)
 
 
+def pages(root: Path = ROOT) -> list[Path]:
+    """Every page that may hold include blocks."""
+    return [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+
+
 if __name__ == "__main__":
-    path = ROOT / "README.md"
-    old = path.read_text()
-    new = synced(old)
-    path.write_text(new)
-    print("README.md updated" if new != old else "README.md already up to date", file=sys.stderr)
+    for path in pages():
+        old = path.read_text()
+        new = synced(old)
+        path.write_text(new)
+        print(f"{path.relative_to(ROOT)} {'updated' if new != old else 'already up to date'}", file=sys.stderr)
