@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -12,28 +14,48 @@ from .errors import InvalidImageError
 
 MIN_SIDE = 16
 MAX_PIXELS = 50_000_000  # ~50 MP: larger photos are refused with a message, not a memory blow-up
+# Longest side: the network sees at most 224 px, and the app's JPEG output cannot hold a side over 65,500 px.
+MAX_SIDE = 16_384
 
 log = logging.getLogger(__name__)
 ORIENTATION_TAG = 274
 ImageInput = str | Path | bytes | Image.Image | np.ndarray
 
 
-def _open(source: ImageInput) -> Image.Image:
-    """Open without decoding (so the size can be checked and JPEG draft mode chosen first)."""
+@contextmanager
+def _opened(source: ImageInput) -> Iterator[Image.Image]:
+    """The image opened without decoding (so the size can be checked and JPEG draft mode chosen first);
+    a file opened here is closed on the way out, refused or not."""
     if isinstance(source, Image.Image):
-        return source
+        yield source
+        return
     if isinstance(source, np.ndarray):
-        return Image.fromarray(_array_to_uint8(source))
-    if isinstance(source, bytes):
-        source = io.BytesIO(source)
-    elif not Path(source).is_file():
+        yield Image.fromarray(_array_to_uint8(source))
+        return
+    if not isinstance(source, bytes) and not Path(source).is_file():
         raise InvalidImageError(f"No such file: {Path(source).name}")
-    try:
-        return Image.open(source)
-    except Image.DecompressionBombError:
-        raise InvalidImageError(f"This image is too large (over {MAX_PIXELS // 1_000_000} megapixels).") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise InvalidImageError("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+    with io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb") as fh:
+        try:
+            image = Image.open(fh)
+        except Image.DecompressionBombError:  # PIL's own limit (~179 MP) trips before ours can look
+            raise InvalidImageError(f"This image is too large; the limit is {MAX_PIXELS // 1_000_000} "
+                                    "megapixels.") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise InvalidImageError("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+        yield image
+
+
+def _check_size(width: int, height: int) -> None:
+    """Refuse what is too small to see, too big to decode safely, or too long for the output JPEG."""
+    if min(width, height) < MIN_SIDE:
+        raise InvalidImageError(f"This image is too small ({width}x{height}); it needs at least "
+                                f"{MIN_SIDE} pixels on each side.")
+    if width * height > MAX_PIXELS:
+        raise InvalidImageError(f"This image is too large ({width}x{height}); the limit is "
+                                f"{MAX_PIXELS // 1_000_000} megapixels.")
+    if max(width, height) > MAX_SIDE:
+        raise InvalidImageError(f"This image is too long or too wide ({width}x{height}); the limit is "
+                                f"{MAX_SIDE} pixels on a side.")
 
 
 def _array_to_uint8(array: np.ndarray) -> np.ndarray:
@@ -66,34 +88,24 @@ def load_photo(source: ImageInput, min_side: int | None = None) -> tuple[Image.I
     """(upright RGB image, upright full size). With ``min_side``, a JPEG is decoded at the smallest
     1/2, 1/4 or 1/8 scale that keeps both sides >= min_side: several times faster for large photos
     when only a model-sized copy is needed."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    try:
-        image = _open(source)
+    with _opened(source) as image:
         width, height = image.size
-        if min(width, height) < MIN_SIDE:
-            raise InvalidImageError(f"This image is too small ({width}x{height}); it needs at least "
-                                    f"{MIN_SIDE} pixels on each side.")
-        if width * height > MAX_PIXELS:
-            raise InvalidImageError(f"This image is too large ({width}x{height}); the limit is "
-                                    f"{MAX_PIXELS // 1_000_000} megapixels.")
+        _check_size(width, height)
         if min_side and image.format == "JPEG":
             image.draft("RGB", (min_side, min_side))
         try:
             image.load()
         except (OSError, SyntaxError, ValueError) as err:
             raise InvalidImageError(f"This image file is damaged or truncated ({err}).") from None
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
-    try:
-        orientation = image.getexif().get(ORIENTATION_TAG, 1)
-        if orientation in {5, 6, 7, 8}:  # a quarter turn swaps the sides
-            width, height = height, width
-        if orientation != 1:
-            image = ImageOps.exif_transpose(image)
-    except Exception as err:  # noqa: BLE001 - a broken EXIF block must not cost the user their photo
-        log.info("ignoring unreadable EXIF orientation: %s", err)
-    return to_rgb(image), (width, height)
+        try:
+            orientation = image.getexif().get(ORIENTATION_TAG, 1)
+            if orientation in {5, 6, 7, 8}:  # a quarter turn swaps the sides
+                width, height = height, width
+            if orientation != 1:
+                image = ImageOps.exif_transpose(image)
+        except Exception as err:  # noqa: BLE001 - a broken EXIF block must not cost the user their photo
+            log.info("ignoring unreadable EXIF orientation: %s", err)
+        return to_rgb(image), (width, height)
 
 
 def load_image(source: ImageInput) -> Image.Image:

@@ -94,3 +94,74 @@ def test_draft_decoding_keeps_the_upright_full_size():
 def test_without_draft_the_image_is_full_size(photo):
     image, size = load_photo(photo)
     assert image.size == size == (640, 480)
+
+
+def test_very_long_strips_are_refused_with_a_message():
+    """65536x16 passed the short-side and pixel checks, then broke the app's JPEG output (over 65,500 px)."""
+    from .corpus import blank_png
+
+    for size in ((65536, 16), (16, 65536), (images.MAX_SIDE + 1, 100)):
+        with pytest.raises(InvalidImageError, match="too long or too wide"):
+            load_photo(blank_png(*size))
+
+
+def test_a_decompression_bomb_is_too_large_not_unreadable():
+    from .corpus import blank_png
+
+    with pytest.raises(InvalidImageError, match="too large"):
+        load_photo(blank_png(30000, 30000))  # 109 KB on disk, 900 megapixels
+
+
+def test_pils_process_wide_limit_is_never_changed(monkeypatch):
+    """The size check is per call: a global set per call races with other threads (and stayed at 50 MP)."""
+    seen = []
+    real_open = Image.open
+
+    def spying_open(*args, **kwargs):
+        seen.append(Image.MAX_IMAGE_PIXELS)
+        return real_open(*args, **kwargs)
+
+    before = Image.MAX_IMAGE_PIXELS
+    monkeypatch.setattr(Image, "open", spying_open)
+    load_photo(_png(Image.new("RGB", (32, 32))))
+    assert seen == [before] and Image.MAX_IMAGE_PIXELS == before
+
+
+def test_the_same_large_file_gets_the_same_message_from_many_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .corpus import blank_png
+
+    data = blank_png(12000, 12000)  # 144 MP: over our limit, under PIL's own bomb limit
+
+    def message(_):
+        try:
+            load_photo(data)
+        except InvalidImageError as err:
+            return str(err)
+
+    with ThreadPoolExecutor(8) as pool:
+        messages = set(pool.map(message, range(64)))
+    assert messages == {"This image is too large (12000x12000); the limit is 50 megapixels."}
+
+
+@pytest.mark.parametrize("name, image", [
+    ("small.png", Image.new("RGB", (4, 4))),  # refused before decoding
+    ("ok.png", Image.new("RGB", (64, 48))),
+    ("animated.gif", Image.new("P", (64, 48))),  # multi-frame files keep their handle after load()
+])
+def test_files_are_closed_refused_or_not(tmp_path, name, image):
+    import gc
+    import warnings
+
+    path = tmp_path / name
+    image.save(path, save_all=name.endswith(".gif"), append_images=[Image.new("P", (64, 48), 3)]
+               if name.endswith(".gif") else [])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            load_photo(path)
+        except InvalidImageError:
+            pass
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
