@@ -11,3 +11,14 @@ class InvalidImageError(DepthCoreError, ValueError):
 
 class WeightsError(DepthCoreError, RuntimeError):
     """No usable weight file: missing, corrupt, or failing its sha256 check."""
+
+
+class RegistryError(DepthCoreError):
+    """models.json is missing, not JSON, or has an entry the package cannot read."""
+
+
+class UnknownModelError(DepthCoreError, KeyError):
+    """A model name the registry does not know (a KeyError too, so ``registry[name]`` habits still work)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])

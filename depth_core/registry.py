@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import RegistryError, UnknownModelError
+
 # DEPTH_CORE_REGISTRY points at another models.json (its folder then holds the "bundled" files):
 # how tests and forks serve their own releases without editing the package.
 REGISTRY_FILE = Path(os.environ.get("DEPTH_CORE_REGISTRY", Path(__file__).parent / "bundled" / "models.json"))
@@ -38,13 +40,23 @@ class ModelSpec:
 
 
 def load_registry(path: str | Path = REGISTRY_FILE) -> dict[str, ModelSpec]:
-    """All registered models by name, in file order (the first is the default)."""
-    entries = json.loads(Path(path).read_text())["models"]
-    return {entry["name"]: ModelSpec(**entry, bundle_dir=Path(path).parent) for entry in entries}
+    """All registered models by name, in file order (the first is the default).
+
+    A damaged file is a RegistryError naming it, so a bad edit or a half-written copy reads as what it is."""
+    try:
+        entries = json.loads(Path(path).read_text())["models"]
+        models = {entry["name"]: ModelSpec(**entry, bundle_dir=Path(path).parent) for entry in entries}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise RegistryError(f"The model registry {path} is unreadable or damaged "
+                            f"({type(err).__name__}: {err}).") from None
+    if not models:
+        raise RegistryError(f"The model registry {path} lists no models.")
+    return models
 
 
 def get_spec(name: str, path: str | Path = REGISTRY_FILE) -> ModelSpec:
+    """One model's spec; an unknown name is a user error (the CLI and the app show its message)."""
     registry = load_registry(path)
     if name not in registry:
-        raise KeyError(f"unknown model {name!r}; registered: {', '.join(registry)}")
+        raise UnknownModelError(f"unknown model {name!r}; registered: {', '.join(registry)}")
     return registry[name]

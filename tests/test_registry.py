@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from depth_core.errors import DepthCoreError, RegistryError
 from depth_core.registry import REGISTRY_FILE, get_spec, load_registry
 from depth_core.weights import sha256_of
 
@@ -32,8 +33,30 @@ def test_bundled_models_carry_their_skill_on_every_validation_set():
 
 
 def test_unknown_model_is_a_clear_error():
-    with pytest.raises(KeyError, match="unknown model"):
+    with pytest.raises(DepthCoreError, match="unknown model 'vgg'; registered: mobilenetv2"):
         get_spec("vgg")
+
+
+@pytest.mark.parametrize("text", [
+    "",  # an empty file
+    '{"models": [{"name": "m", "label": "M"',  # a half-written copy
+    "not json at all",
+    '{"model": []}',  # a typo in the key
+    '{"models": [{"name": "m", "label": "M", "encoder": "e", "decoder": "d", "file": "m.onnx"}]}',  # no sha256
+    '{"models": [{"name": "m", "surprise": 1}]}',
+    '["models"]',
+    '{"models": []}',
+])
+def test_a_corrupt_registry_is_a_clear_error_naming_the_file(tmp_path, text):
+    path = tmp_path / "models.json"
+    path.write_text(text)
+    with pytest.raises(RegistryError, match=f"model registry {path} "):
+        load_registry(path)
+
+
+def test_a_missing_registry_is_a_clear_error(tmp_path):
+    with pytest.raises(RegistryError, match="unreadable"):
+        load_registry(tmp_path / "models.json")
 
 
 def test_registry_file_is_plain_json():
