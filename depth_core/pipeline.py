@@ -10,9 +10,10 @@ import numpy as np
 from PIL import Image
 
 from .colormap import colorize
+from .errors import DepthCoreError
 from .images import ImageInput, load_photo
 from .processing import grey, guided_upsample, resize_depth, to_model_input
-from .registry import ModelSpec, load_registry
+from .registry import ModelSpec, get_spec
 from .runtime import get_session
 from .weights import ResolvedWeights, resolve_weights
 
@@ -123,16 +124,48 @@ class DepthEstimator:
         return DepthResult(raw, (width, height), timings, self.spec.name, guide)
 
 
-_estimators: dict[str, DepthEstimator] = {}
-_lock = threading.Lock()
+RETRY_AFTER_S = 300.0  # a model whose weights failed is tried again after this long, not at every request
+
+
+@dataclass
+class _Slot:
+    """One model's estimator or its last failure, behind a lock of its own (a slow model stalls no other)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    estimator: DepthEstimator | None = None
+    error: DepthCoreError | None = None
+    failed_at: float = 0.0
+
+
+_slots: dict[str, _Slot] = {}
+_slots_lock = threading.Lock()  # guards the dict only, never held while weights resolve
+
+
+def _slot(name: str) -> _Slot:
+    with _slots_lock:
+        return _slots.setdefault(name, _Slot())
 
 
 def get_estimator(name: str) -> DepthEstimator:
-    """The process-wide estimator for a registered model (weights resolved and loaded once)."""
-    with _lock:
-        if name not in _estimators:
-            registry = load_registry()
-            if name not in registry:
-                raise KeyError(f"unknown model {name!r}; registered: {', '.join(registry)}")
-            _estimators[name] = DepthEstimator(registry[name])
-        return _estimators[name]
+    """The process-wide estimator for a registered model (weights resolved and loaded once).
+
+    A failure is remembered for RETRY_AFTER_S, so a broken source costs one wait, not one per request.
+    """
+    spec = get_spec(name)
+    slot = _slot(name)
+    with slot.lock:
+        if slot.estimator is None:
+            if slot.error is not None and time.monotonic() - slot.failed_at < RETRY_AFTER_S:
+                raise slot.error
+            try:
+                slot.estimator, slot.error = DepthEstimator(spec), None
+            except DepthCoreError as err:
+                slot.error, slot.failed_at = err, time.monotonic()
+                raise
+        return slot.estimator
+
+
+def peek_estimator(name: str) -> DepthEstimator | DepthCoreError | None:
+    """Without waiting: the loaded estimator, the last failure, or None while it is still being resolved."""
+    slot = _slot(name)
+    return slot.estimator or slot.error

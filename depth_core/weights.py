@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .errors import WeightsError
@@ -16,6 +19,9 @@ from .registry import ModelSpec
 
 log = logging.getLogger(__name__)
 LOCAL_ENV = "DEPTH_CORE_WEIGHTS"  # a file, or a folder holding the registry's file names
+# The longest a Hub download may keep a model waiting before the bundled copy serves instead: huggingface_hub
+# retries a silent server with backoff for minutes, whatever its own timeouts say.
+HUB_TIMEOUT_S = float(os.environ.get("DEPTH_CORE_HUB_TIMEOUT", "20"))
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,26 @@ def _local_candidate(spec: ModelSpec, local: str | Path | None) -> Path | None:
     return path / spec.file if path.is_dir() else path
 
 
+def _within(seconds: float, fn: Callable[[], str]) -> str:
+    """fn() in a daemon thread, or TimeoutError after ``seconds`` (the thread is left to end on its own)."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = fn()
+        except Exception as err:  # noqa: BLE001 - handed to the caller below
+            outcome["error"] = err
+
+    thread = threading.Thread(target=run, daemon=True, name="hub-download")
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise TimeoutError(f"no answer within {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
 def _hub_candidates(spec: ModelSpec):
     """Yield (source, path-or-None, reason) from the HF cache, then the Hub."""
     try:
@@ -74,7 +100,9 @@ def _hub_candidates(spec: ModelSpec):
         yield "hub", None, "skipped: offline mode (HF_HUB_OFFLINE=1)"
         return
     try:
-        yield "hub", Path(hf_hub_download(spec.repo_id, spec.file, revision=spec.revision)), ""
+        download = partial(hf_hub_download, spec.repo_id, spec.file, revision=spec.revision,
+                           etag_timeout=min(10.0, HUB_TIMEOUT_S))
+        yield "hub", Path(_within(HUB_TIMEOUT_S, download)), ""
     except Exception as err:  # noqa: BLE001 - offline, unreachable, missing repo: all mean "fall back"
         yield "hub", None, f"Hub download of {spec.repo_id} failed: {type(err).__name__}: {err}"
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.errors import InvalidImageError
+from depth_core.errors import DepthCoreError, InvalidImageError
 from depth_core.pipeline import DepthEstimator, get_estimator
 from depth_core.registry import load_registry
 
@@ -71,9 +71,65 @@ def test_any_onnx_file_can_be_loaded(photo):
     assert estimator.predict(photo).depth.shape == (480, 640)
 
 
-def test_unknown_model_name():
-    with pytest.raises(KeyError):
+def test_unknown_model_name_is_a_user_error():
+    with pytest.raises(DepthCoreError, match="unknown model 'nope'"):
         get_estimator("nope")
+
+
+@pytest.fixture
+def fresh_slots(monkeypatch):
+    """get_estimator with no model loaded yet, and DepthEstimator replaced by what the test says."""
+    from depth_core import pipeline
+
+    monkeypatch.setattr(pipeline, "_slots", {})
+    return lambda make: monkeypatch.setattr(pipeline, "DepthEstimator", make)
+
+
+def test_a_failed_model_is_remembered_not_retried_at_every_request(fresh_slots, monkeypatch):
+    from depth_core import pipeline
+    from depth_core.errors import WeightsError
+
+    attempts = []
+
+    def broken(spec):
+        attempts.append(spec.name)
+        raise WeightsError("No usable weights")
+
+    fresh_slots(broken)
+    for _ in range(3):
+        with pytest.raises(WeightsError):
+            get_estimator(MODELS[0])
+    assert attempts == [MODELS[0]]
+    monkeypatch.setattr(pipeline, "RETRY_AFTER_S", 0.0)  # once the retry time has passed, it tries again
+    with pytest.raises(WeightsError):
+        get_estimator(MODELS[0])
+    assert attempts == [MODELS[0]] * 2
+
+
+def test_a_slow_model_stalls_no_other_and_status_does_not_wait(fresh_slots):
+    import threading
+
+    from depth_core.pipeline import peek_estimator
+
+    release = threading.Event()
+
+    def make(spec):
+        if spec.name == MODELS[0]:
+            release.wait(30)  # a Hub that does not answer
+        return f"estimator for {spec.name}"
+
+    fresh_slots(make)
+    slow = threading.Thread(target=get_estimator, args=(MODELS[0],), daemon=True)
+    slow.start()
+    try:
+        done = threading.Event()
+        threading.Thread(target=lambda: (get_estimator(MODELS[1]), done.set()), daemon=True).start()
+        assert done.wait(5), "the healthy model waited for the slow one"
+        assert peek_estimator(MODELS[0]) is None and peek_estimator(MODELS[1]) == f"estimator for {MODELS[1]}"
+    finally:
+        release.set()
+        slow.join(5)
+    assert peek_estimator(MODELS[0]) == f"estimator for {MODELS[0]}"
 
 
 def test_input_size_is_read_from_the_onnx_file(tmp_path, photo):
@@ -93,3 +149,20 @@ def test_input_size_is_read_from_the_onnx_file(tmp_path, photo):
     result = estimator.predict(photo)
     assert estimator.spec.input_size == 64 and result.raw.shape == (64, 64)
     assert result.depth.shape == (480, 640)
+
+
+from . import corpus  # noqa: E402
+
+
+@pytest.mark.parametrize("case", corpus.cases(), ids=lambda case: case.name)
+def test_bad_input_corpus_through_the_package(case, tmp_path):
+    """Every case gives a depth map at its upright size, or a DepthCoreError with its message."""
+    path = case.write(tmp_path)
+    estimator = get_estimator(MODELS[0])
+    if isinstance(case.expect, str):
+        with pytest.raises(DepthCoreError, match=case.expect):
+            estimator.predict(path)
+    else:
+        result = estimator.predict(path)
+        assert result.size == case.expect and result.colored().size == case.expect
+        assert np.all(np.isfinite(result.depth))
