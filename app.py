@@ -2,43 +2,64 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import threading
 
 import gradio as gr
+from gradio.utils import get_upload_folder
+from PIL import Image
 
 from depth_core.errors import DepthCoreError
 from depth_core.gallery import credits_markdown, example_photos
-from depth_core.pipeline import get_estimator
+from depth_core.pipeline import get_estimator, peek_estimator
 from depth_core.registry import load_registry
 
 log = logging.getLogger("app")
 MODELS = load_registry()
 LABELS = {spec.label: name for name, spec in MODELS.items()}
 DEFAULT_LABEL = next(iter(LABELS))
+# Deliberate limits (the README's "Limits" section says why each is what it is).
+MAX_UPLOAD = "20mb"  # any phone JPEG fits; larger uploads get HTTP 413 before they touch the disk
+DELETE_CACHE = (600, 3600)  # every 10 min, delete uploads and results older than an hour
+CONCURRENCY = 2  # predictions at once: one per core; the rest wait in the queue
+QUEUE_SIZE = 64  # waiting requests beyond this are told the queue is full
+
+
+def user_error(message: str) -> gr.Error:
+    """An error the user caused and can fix: shown to them, without a traceback in the server log."""
+    return gr.Error(message, print_exception=False)
 
 
 class PhotoInput(gr.Image):
-    """gr.Image whose own decoding errors become a readable message instead of a generic failure."""
+    """gr.Image that hands the uploaded file's path to depth_core undecoded, so the photo is checked and decoded
+    once, with depth_core's messages (gr.Image would open it with PIL first and call a decompression bomb
+    "not an image")."""
 
     is_template = True  # render with gr.Image's front end
 
     def preprocess(self, payload):
+        if payload is not None and payload.path and not (payload.url or "").startswith("data:"):
+            return str(payload.path)  # Gradio has already checked that it is an upload of this server's
         try:
             return super().preprocess(payload)
         except Exception:  # noqa: BLE001 - anything PIL cannot open is "not an image" to the user
-            raise gr.Error("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+            raise user_error("This file is not an image we can read (try JPEG, PNG or WebP).") from None
 
 
 def weights_status() -> str:
+    """Which source serves each encoder, read without waiting: a page load never waits for a slow Hub."""
     lines = []
     for label, name in LABELS.items():
-        try:
-            weights = get_estimator(name).weights
-            line = f"- **{label}**: {weights.describe()}"
-            if weights.notes:
-                line += " (" + "; ".join(weights.notes) + ")"
-        except DepthCoreError as err:
-            line = f"- **{label}**: unavailable: {err}"
+        state = peek_estimator(name)
+        if state is None:
+            line = f"- **{label}**: still loading"
+        elif isinstance(state, DepthCoreError):
+            line = f"- **{label}**: unavailable: {state}"
+        else:
+            line = f"- **{label}**: {state.weights.describe()}"
+            if state.weights.notes:
+                line += " (" + "; ".join(state.weights.notes) + ")"
         lines.append(line)
     return "Weights in use:\n" + "\n".join(lines)
 
@@ -57,28 +78,45 @@ def model_summary(encoder: str) -> str:
             f"metric scale: δ1 {m['metric']['delta1']:.3f}.{scratch}")
 
 
-def predict(photo: str | None, encoder: str):
-    """Depth for one photo with the chosen encoder: (coloured depth, runtime line)."""
+def save_result(image: Image.Image) -> str:
+    """The depth map as a JPEG file of its own in Gradio's cache. Returned as a PIL image, Gradio would write it
+    to a path named by its bytes, rewriting that file in place while a client with the same photo downloads it."""
+    folder = get_upload_folder()
+    os.makedirs(folder, exist_ok=True)
+    fd, path = tempfile.mkstemp(prefix="depth-", suffix=".jpg", dir=folder)
+    with os.fdopen(fd, "wb") as fh:
+        image.save(fh, format="JPEG")
+    return path
+
+
+def predict(photo: str | None, encoder: str) -> tuple[str | None, str]:
+    """Depth for one photo with the chosen encoder: (coloured depth JPEG's path, runtime line)."""
     if photo is None:
         return None, ""
     if encoder not in LABELS:
-        raise gr.Error(f"Unknown encoder {encoder!r}; choose one of {', '.join(LABELS)}.")
+        raise user_error(f"Unknown encoder {encoder!r}; choose one of {', '.join(LABELS)}.")
     try:
-        estimator = get_estimator(LABELS[encoder])
-        result = estimator.predict(photo)
+        result = get_estimator(LABELS[encoder]).predict(photo)
         colored = result.colored()
     except DepthCoreError as err:
-        raise gr.Error(str(err)) from None
+        raise user_error(str(err)) from None
     except Exception:
         log.exception("prediction failed")
-        raise gr.Error("Something went wrong while estimating depth for this photo.") from None
+        raise gr.Error("Something went wrong while estimating depth for this photo.", print_exception=False) \
+            from None
+    try:
+        depth_file = save_result(colored)
+    except OSError as err:
+        log.error("could not store a result: %s", err)
+        raise gr.Error("The server could not store the result (its disk may be full); please try again later.",
+                       print_exception=False) from None
     height, width = result.depth.shape
     runtime = f"**{encoder}** · {width}x{height} px · {result.timing_line()}"
-    return colored, runtime
+    return depth_file, runtime
 
 
 def build_demo() -> gr.Blocks:
-    with gr.Blocks(title="FastDepth on CPU") as demo:
+    with gr.Blocks(title="FastDepth on CPU", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("# Monocular depth on the CPU\nOne photo in, a depth map out (near = warm, far = cool). "
                     "Models trained on one kitchen (7-Scenes); expect rough results outdoors.")
         with gr.Row():
@@ -102,16 +140,24 @@ def build_demo() -> gr.Blocks:
     return demo
 
 
+def warm_up(name: str) -> None:
+    """Resolve, load and warm one model, so the first visitor does not wait for it."""
+    try:
+        get_estimator(name).warmup()
+    except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
+        log.error("%s unavailable: %s", name, err)
+
+
 def warm_up_models() -> None:
-    """Load and warm every model once, so the first visitor does not wait for it."""
+    """One background thread per model (overlapping the server's start-up): a slow source delays only its model."""
     for name in MODELS:
-        try:
-            get_estimator(name).warmup()
-        except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
-            log.error("%s unavailable: %s", name, err)
+        threading.Thread(target=warm_up, args=(name,), daemon=True, name=f"warm-up-{name}").start()
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
-    threading.Thread(target=warm_up_models, daemon=True).start()  # overlaps with the server's start-up
-    build_demo().launch()
+    warm_up_models()
+    demo = build_demo().queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    # show_error: our own errors are gr.Errors already; this also shows Gradio's own refusals (such as a server
+    # path sent to /predict) instead of an empty error. Unexpected failures reach users as a generic gr.Error.
+    demo.launch(max_file_size=MAX_UPLOAD, show_error=True)
