@@ -114,12 +114,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(log_path: Path, cache_dir: Path, timeout_s: float = 300) -> tuple[subprocess.Popen, str]:
-    """`python app.py` on a free 127.0.0.1 port, offline (bundled weights), logging to a file (a pipe nobody reads
-    would fill and stall the app)."""
+def start_app(log_path: Path, extra_env: dict[str, str], timeout_s: float = 300) -> tuple[subprocess.Popen, str]:
+    """`python app.py` as a user runs it, on a free 127.0.0.1 port, logging to a file (a pipe nobody reads would
+    fill and stall the app). Also the tests' launcher (tests/conftest.py)."""
     port = _free_port()
-    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port), "HF_HUB_OFFLINE": "1",
-           "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(cache_dir)}
+    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
+           "GRADIO_ANALYTICS_ENABLED": "False", **extra_env}
     log = open(log_path, "w")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
@@ -177,7 +177,7 @@ def run(clients: int = 8, requests: int = 50, max_seconds: float = 900) -> Repor
         tmp = Path(tmp)
         (tmp / "cache").mkdir()
         valid, invalid = make_photos(tmp)
-        proc, url = start_app(tmp / "app.log", tmp / "cache")
+        proc, url = start_app(tmp / "app.log", {"HF_HUB_OFFLINE": "1", "GRADIO_TEMP_DIR": str(tmp / "cache")})
         try:
             labels = [spec.label for spec in load_registry().values()]
             report.rss_served_mb = _rss_mb(proc.pid)

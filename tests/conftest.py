@@ -68,29 +68,27 @@ def synthetic_rgbd(tmp_path) -> Path:
     return tmp_path
 
 
+def _script(name: str):
+    """A module from scripts/, which is no package."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = sys.modules[name] = importlib.util.module_from_spec(spec)  # dataclasses look modules up there
+    spec.loader.exec_module(module)
+    return module
+
+
+load_test = _script("load_test")
+
+
 def launch_app(extra_env: dict | None = None):
     """Start `python app.py` as a user runs it, on a free local port; returns (process, url)."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    port = free_port()
-    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port), **(extra_env or {})}
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"app.py exited early:\n{proc.stdout.read()}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    pytest.fail("app.py did not serve a page within 120 s")
+    log = Path(tempfile.mkdtemp(prefix="app_log_")) / "app.log"
+    try:
+        return load_test.start_app(log, extra_env or {})
+    except RuntimeError as err:
+        pytest.fail(str(err))
 
 
 def stop_app(proc) -> None:

@@ -251,14 +251,8 @@ def test_bad_input_corpus_through_gradio_client(client, tmp_path):
 
 def test_short_load_run_meets_the_targets():
     """3 concurrent clients x 8 mixed requests (identical photos included) after a concurrent warm-up pass."""
-    import importlib.util
-    import sys
+    from .conftest import load_test
 
-    from .conftest import REPO
-
-    spec = importlib.util.spec_from_file_location("load_test", REPO / "scripts" / "load_test.py")
-    load_test = sys.modules["load_test"] = importlib.util.module_from_spec(spec)  # dataclasses look it up there
-    spec.loader.exec_module(load_test)
     report = load_test.run(clients=3, requests=8, max_seconds=300)
     assert report.ok, report.text()
     assert len(report.latencies_ms) == 24 and report.invalid_sent > 0 and report.tracebacks_in_log == 0
