@@ -151,12 +151,12 @@ def get_estimator(name: str) -> DepthEstimator:
 
     A failure is remembered for RETRY_AFTER_S, so a broken source costs one wait, not one per request.
     """
-    spec = get_spec(name)
     slot = _slot(name)
     with slot.lock:
         if slot.estimator is None:
             if slot.error is not None and time.monotonic() - slot.failed_at < RETRY_AFTER_S:
                 raise slot.error
+            spec = get_spec(name)  # an unknown name raises here, and is not remembered as a failed model
             try:
                 slot.estimator, slot.error = DepthEstimator(spec), None
             except DepthCoreError as err:
