@@ -256,3 +256,52 @@ def test_short_load_run_meets_the_targets():
     report = load_test.run(clients=3, requests=8, max_seconds=300)
     assert report.ok, report.text()
     assert len(report.latencies_ms) == 24 and report.invalid_sent > 0 and report.tracebacks_in_log == 0
+
+
+# --- faults at start-up ----------------------------------------------------------------------------------------
+
+
+def test_a_silent_hub_stalls_neither_the_page_nor_the_other_encoder(tmp_path, photo):
+    """The first model is pinned to a Hub that accepts connections and never answers: while it waits, the page's
+    weights status answers at once and the other encoder serves predictions."""
+    import json
+    import socket
+
+    from depth_core.registry import REGISTRY_FILE
+
+    from .conftest import launch_app, stop_app
+
+    registry = json.loads(REGISTRY_FILE.read_text())
+    registry["models"][0]["revision"] = "a" * 40
+    (tmp_path / "models.json").write_text(json.dumps(registry))
+    for model in registry["models"]:
+        (tmp_path / model["file"]).symlink_to(REGISTRY_FILE.parent / model["file"])
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)
+        proc, url = launch_app({"DEPTH_CORE_REGISTRY": str(tmp_path / "models.json"), "HF_HOME": str(tmp_path / "hf"),
+                                "HF_ENDPOINT": f"http://127.0.0.1:{silent.getsockname()[1]}",
+                                "DEPTH_CORE_HUB_TIMEOUT": "120"})
+        try:
+            client = Client(url, verbose=False)
+            _, runtime = client.submit(handle_file(str(photo)), LABELS[-1], api_name="/predict").result(timeout=60)
+            assert "ms total" in runtime
+            status = client.submit(api_name="/weights_status").result(timeout=30)
+            assert f"**{LABELS[0]}**: still loading" in status and f"**{LABELS[-1]}**: the weights bundled" in status
+        finally:
+            stop_app(proc)
+
+
+def test_a_corrupt_registry_stops_the_app_with_a_message_naming_it(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    broken = tmp_path / "models.json"
+    broken.write_text('{"models": [{"name": "mobilenetv2", "label"')  # a half-written copy
+    out = subprocess.run([sys.executable, "app.py"], cwd=REPO, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "DEPTH_CORE_REGISTRY": str(broken), "GRADIO_SERVER_NAME": "127.0.0.1"})
+    assert out.returncode != 0
+    assert f"RegistryError: The model registry {broken} is unreadable or damaged" in out.stderr.strip().splitlines()[-1]
