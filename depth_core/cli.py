@@ -82,6 +82,9 @@ def cmd_bench(args) -> None:
             make = lambda m=model: DepthEstimator(get_spec(m), threads=args.threads)
         results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
     table = markdown(results, references=[Path(r).stem for r in args.reference])
+    if args.json:  # p50 per stage, for plots
+        Path(args.json).write_text(json.dumps({r.name: {s: r.p(s, 50) for s in r.stages_ms} for r in results},
+                                              indent=2))
     if args.folder:
         table += "\n\n" + throughput_table(args.folder, [m for m in models if not m.endswith(".onnx")])
     text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
@@ -143,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--threads", type=int)
     p.add_argument("--folder", help="also time `predict` over this folder (16-bit PNG written per image)")
+    p.add_argument("--json", help="also write each model's p50 per stage as JSON")
     p.add_argument("--app", action="store_true",
                    help="end to end: start app.py, time its cold start and API round trips (gradio_client)")
     p.add_argument("--markdown")

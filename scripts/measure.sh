@@ -18,8 +18,9 @@ DEPTH_SHARED="$SHARED" "$PYTHON" -m depth_core eval --json docs/results/eval.jso
 "$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --threads 2 --runs 100 \
   -m mobilenetv2 resnet50 runs/reference/mobilenetv2_seed.onnx runs/reference/resnet50_seed.onnx \
   --reference runs/reference/mobilenetv2_seed.onnx runs/reference/resnet50_seed.onnx \
-  --folder examples/photos --markdown docs/results/bench.md
+  --folder examples/photos --markdown docs/results/bench.md --json docs/results/bench.json
 
 # The app as a user meets it: cold start, API round trip through gradio_client, memory.
 "$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --app --runs 30 --markdown docs/results/app.md
+"$PYTHON" scripts/results_figure.py
 "$PYTHON" scripts/sync_readme.py
