@@ -17,39 +17,97 @@ def _turbo_lut() -> np.ndarray:
     return np.clip(rgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
 
+def _magma_lut() -> np.ndarray:
+    """Matplotlib's magma from Matt Zucker's published degree-6 polynomial fit (CC0, shadertoy WlfXRN)."""
+    coefficients = np.array([
+        [-0.002136485053939582, -0.000749655052795221, -0.005386127855323933],
+        [0.2516605407371642, 0.6775232436837668, 2.494026599312351],
+        [8.353717279216625, -3.577719514958484, 0.3144679030132573],
+        [-27.66873308576866, 14.26473078096533, -13.64921318813922],
+        [52.17613981234068, -27.94360607168351, 12.94416944238394],
+        [-50.76852536473588, 29.04658282127291, 4.23415299384598],
+        [18.65570506591883, -11.48977351997711, -5.601961508734096],
+    ])
+    x = np.linspace(0.0, 1.0, 256)
+    rgb = np.vander(x, 7, increasing=True) @ coefficients
+    return np.clip(rgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+# ColorBrewer's 11-class Spectral (matplotlib's "Spectral"), reversed so that near (1) is red and far (0) blue.
+_SPECTRAL_STOPS = ["5e4fa2", "3288bd", "66c2a5", "abdda4", "e6f598", "ffffbf",
+                   "fee08b", "fdae61", "f46d43", "d53e4f", "9e0142"]
+
+
+def _spectral_lut() -> np.ndarray:
+    stops = np.array([[int(h[i:i + 2], 16) for i in (0, 2, 4)] for h in _SPECTRAL_STOPS], np.float64)
+    x = np.linspace(0.0, len(stops) - 1, 256)
+    rgb = np.stack([np.interp(x, np.arange(len(stops)), stops[:, c]) for c in range(3)], axis=1)
+    return np.clip(rgb + 0.5, 0, 255).astype(np.uint8)
+
+
+# Index 255 is the nearest depth: every map but grey puts a warm colour there.
 COLORMAPS = {
     "turbo": _turbo_lut(),
+    "spectral": _spectral_lut(),
+    "magma": _magma_lut(),
     "grey": np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1),
 }
+DEFAULT_CMAP = "turbo"
 
 
-def normalise_inverse_depth(depth: np.ndarray, low_pct: float = 1.0, high_pct: float = 99.0) -> np.ndarray:
-    """Inverse depth scaled to 0..1 between robust percentiles: near is 1, far is 0."""
+def _inverse(depth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     valid = depth > 0
     inverse = np.zeros_like(depth, dtype=np.float32)
     np.divide(1.0, depth, out=inverse, where=valid)
-    if not valid.any():
-        return inverse
-    step = max(1, int(np.sqrt(depth.size / 4096)))  # percentiles of a ~4k-pixel grid: the same range, far cheaper
+    return inverse, valid
+
+
+def _inverse_range(inverse: np.ndarray, valid: np.ndarray, low_pct: float, high_pct: float) -> tuple[float, float]:
+    step = max(1, int(np.sqrt(inverse.size / 4096)))  # percentiles of a ~4k-pixel grid: the same range, far cheaper
     sample = inverse[::step, ::step][valid[::step, ::step]]
     sample = sample if sample.size else inverse[valid]
     ranks = [int(low_pct / 100 * (sample.size - 1)), int(high_pct / 100 * (sample.size - 1))]
     lo, hi = np.partition(sample, ranks)[ranks]
+    return float(lo), float(hi)
+
+
+def depth_range(depth: np.ndarray, low_pct: float = 1.0, high_pct: float = 99.0) -> tuple[float, float] | None:
+    """(near, far) metres at the two ends of the colour scale ``colorize`` uses; None if no pixel is valid.
+
+    So a legend can say what the colours mean without recomputing the scale differently.
+    """
+    inverse, valid = _inverse(depth)
+    if not valid.any():
+        return None
+    lo, hi = _inverse_range(inverse, valid, low_pct, high_pct)
+    return 1.0 / max(hi, 1e-6), 1.0 / max(lo, 1e-6)
+
+
+def normalise_inverse_depth(depth: np.ndarray, low_pct: float = 1.0, high_pct: float = 99.0) -> np.ndarray:
+    """Inverse depth scaled to 0..1 between robust percentiles: near is 1, far is 0."""
+    inverse, valid = _inverse(depth)
+    if not valid.any():
+        return inverse
+    lo, hi = _inverse_range(inverse, valid, low_pct, high_pct)
     inverse -= lo
     inverse *= 1.0 / max(hi - lo, 1e-6)
     return np.clip(inverse, 0.0, 1.0, out=inverse)
 
 
-def colorize(depth: np.ndarray, cmap: str = "turbo", size: tuple[int, int] | None = None) -> Image.Image:
+def colorize(depth: np.ndarray, cmap: str = DEFAULT_CMAP, size: tuple[int, int] | None = None) -> Image.Image:
     """H x W depth in metres -> RGB image, near warm/bright and far cool/dark (``np.asarray`` it for an array).
 
     With ``size=(width, height)`` the colour indices are computed at the depth's own resolution and
     upsampled (bilinear, in C): the same picture as colouring a resized depth map, at a fraction of the cost.
     """
+    return colorize_unit(normalise_inverse_depth(depth), cmap, size)
+
+
+def colorize_unit(values: np.ndarray, cmap: str = DEFAULT_CMAP, size: tuple[int, int] | None = None) -> Image.Image:
+    """H x W values in 0..1 (1 = the warm end) -> RGB image through the same lookup as ``colorize``."""
     if cmap not in COLORMAPS:
         raise ValueError(f"unknown colour map {cmap!r}; choose one of {sorted(COLORMAPS)}")
-    scaled = normalise_inverse_depth(depth)
-    scaled *= 255.0
+    scaled = np.clip(values, 0.0, 1.0) * 255.0
     scaled += 0.5
     index = np.ascontiguousarray(scaled, dtype=np.uint8)
     # Attaching a palette turns the index image into a "P" image: the table lookup runs in C,

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.colormap import COLORMAPS, colorize, normalise_inverse_depth
+from depth_core.colormap import COLORMAPS, colorize, colorize_unit, depth_range, normalise_inverse_depth
 
 
 def test_luts_are_256_rgb_entries():
@@ -37,3 +37,31 @@ def test_colour_can_be_upsampled_to_the_photo_size():
     depth = np.tile(np.linspace(1.0, 5.0, 56, dtype=np.float32), (56, 1))
     out = colorize(depth, size=(640, 480))
     assert out.size == (640, 480) and out.mode == "RGB"
+
+
+def test_every_map_but_grey_is_warm_at_the_near_end_and_cool_at_the_far_end():
+    for name, lut in COLORMAPS.items():
+        near, far = lut[255].astype(int), lut[:64].astype(int).mean(axis=0)  # far: the first quarter
+        if name == "grey":
+            assert near.tolist() == [255] * 3 and lut[0].tolist() == [0] * 3
+        elif name == "magma":  # near: pale yellow, far: black to purple
+            assert near[0] > 240 and near[1] > 230 and far[2] > far[1] + 50
+        else:
+            assert near[0] > near[2] + 50 and far[2] > far[0] + 30, name
+
+
+def test_magma_fit_matches_matplotlib_at_its_middle():
+    assert np.abs(COLORMAPS["magma"][128].astype(int) - [183, 55, 121]).max() <= 4  # matplotlib: (0.716, 0.215, 0.475)
+
+
+def test_depth_range_is_the_colour_scale_ends_in_metres():
+    depth = np.tile(np.linspace(1.0, 5.0, 200, dtype=np.float32), (4, 1))
+    near, far = depth_range(depth)
+    assert 1.0 <= near < 1.1 and 4.5 < far <= 5.0
+    assert depth_range(np.zeros((3, 3), np.float32)) is None
+
+
+def test_colorize_unit_maps_one_to_the_last_entry():
+    out = np.asarray(colorize_unit(np.array([[0.0, 1.0]]), "spectral"))
+    assert out[0, 0].tolist() == COLORMAPS["spectral"][0].tolist()
+    assert out[0, 1].tolist() == COLORMAPS["spectral"][255].tolist()
