@@ -27,17 +27,21 @@ def save_depth(depth: np.ndarray, path: str | Path) -> Path:
     return path
 
 
+def back_project(depth: np.ndarray, fx: float, fy: float, cx: float, cy: float, stride: int = 1) -> np.ndarray:
+    """Pinhole back-projection of every ``stride``-th pixel: an h x w x 3 grid of camera-frame points in metres
+    (x right, y down, z forward); pixels with depth 0 land at the origin. The grid keeps neighbours for meshes."""
+    depth = np.asarray(depth[::stride, ::stride], np.float32)
+    v, u = np.indices(depth.shape, dtype=np.float32)
+    u, v = u * stride, v * stride
+    return np.stack([(u - cx) * depth / fx, (v - cy) * depth / fy, depth], axis=-1)
+
+
 def point_cloud(depth: np.ndarray, rgb: np.ndarray, fx: float, fy: float, cx: float, cy: float,
                 stride: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Back-project with a pinhole camera: (N x 3 float32 points in metres, N x 3 uint8 colours)."""
-    depth = depth[::stride, ::stride]
-    colours = rgb[::stride, ::stride]
-    v, u = np.indices(depth.shape, dtype=np.float32)
-    u, v = u * stride, v * stride
-    valid = depth > 0
-    z = depth[valid]
-    points = np.stack([(u[valid] - cx) * z / fx, (v[valid] - cy) * z / fy, z], axis=1).astype(np.float32)
-    return points, colours[valid].astype(np.uint8)
+    grid = back_project(depth, fx, fy, cx, cy, stride)
+    valid = grid[..., 2] > 0
+    return grid[valid], rgb[::stride, ::stride][valid].astype(np.uint8)
 
 
 def ply_bytes(points: np.ndarray, colours: np.ndarray) -> bytes:
