@@ -1,0 +1,52 @@
+"""The last few predictions, so the app's follow-up steps (downloads, 3D, ground-truth check) reuse the depth
+the user is looking at instead of running the network again for each of them."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from .pipeline import DepthEstimator, DepthResult
+
+
+class RecentPredictions:
+    """A small LRU of network outputs keyed by model and file (path, size, mtime): a changed file is a miss.
+
+    Every call returns a new ``DepthResult`` (own timings, own lazy depth), so concurrent requests never share
+    mutable state; the timings are those of the run that made the prediction.
+    """
+
+    def __init__(self, size: int = 16):
+        self.size = size
+        self._items: OrderedDict[tuple, tuple[np.ndarray, tuple[int, int], dict[str, float]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(estimator: DepthEstimator, path: str | Path) -> tuple:
+        stat = Path(path).stat()
+        return estimator.spec.name, str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns
+
+    def remember(self, estimator: DepthEstimator, path: str | Path, result: DepthResult) -> None:
+        """Keep a prediction just made (its timings as they are now: decode, preprocess, model)."""
+        with self._lock:
+            key = self._key(estimator, path)
+            self._items[key] = (result.raw, result.size, dict(result.timings_ms))
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def predict(self, estimator: DepthEstimator, path: str | Path) -> DepthResult:
+        """The remembered prediction for this file and model, or a new one (then remembered)."""
+        key = self._key(estimator, path)
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+        if hit is not None:
+            raw, size, timings = hit
+            return DepthResult(raw, size, dict(timings), estimator.spec.name)
+        result = estimator.predict(path)
+        self.remember(estimator, path, result)
+        return result

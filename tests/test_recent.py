@@ -1,0 +1,27 @@
+import numpy as np
+
+from depth_core.pipeline import get_estimator
+from depth_core.recent import RecentPredictions
+from depth_core.registry import load_registry
+
+
+def test_a_remembered_prediction_is_reused_but_never_shared(photo, tmp_path, monkeypatch):
+    estimator = get_estimator(next(iter(load_registry())))
+    recent = RecentPredictions(size=1)
+    first = recent.predict(estimator, photo)
+    calls = []
+    monkeypatch.setattr(estimator, "predict", lambda source: calls.append(source))
+    again = recent.predict(estimator, photo)
+    assert not calls and np.array_equal(again.raw, first.raw) and again.timings_ms == first.timings_ms
+    again.timings_ms["postprocess"] = 99.0
+    assert "postprocess" not in recent.predict(estimator, photo).timings_ms  # a copy each time
+
+
+def test_another_file_or_a_full_cache_runs_the_network_again(photo, tmp_path):
+    estimator = get_estimator(next(iter(load_registry())))
+    recent = RecentPredictions(size=1)
+    other = tmp_path / "other.jpg"
+    other.write_bytes(photo.read_bytes())
+    recent.predict(estimator, photo)
+    recent.predict(estimator, other)  # evicts the first
+    assert len(recent._items) == 1 and str(other.resolve()) in next(iter(recent._items))[1]
