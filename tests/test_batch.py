@@ -12,19 +12,6 @@ def estimator():
     return get_estimator(next(iter(load_registry())))
 
 
-@pytest.fixture
-def video(tmp_path, photo):
-    """A 5-frame MJPG video of a gallery photo, panning."""
-    cv2 = pytest.importorskip("cv2")
-    frame = np.asarray(Image.open(photo))[:, :, ::-1]
-    path = tmp_path / "clip.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (320, 240))
-    for i in range(5):
-        writer.write(np.ascontiguousarray(frame[i * 20:i * 20 + 240, i * 20:i * 20 + 320]))
-    writer.release()
-    return path
-
-
 def test_every_frame_of_a_video_gets_a_16bit_depth_map(estimator, video, tmp_path):
     report = predict_all(estimator, video, tmp_path / "out", color=True, progress=False)
     assert report.written == 5 and not report.skipped and report.images_per_second > 0
