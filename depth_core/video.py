@@ -31,15 +31,16 @@ class VideoReport:
                 f"{total:.1f} ms per frame ({stages} ms), {1000 / max(total, 1e-6):.0f} frames/s")
 
 
-def input_fps(path: str | Path) -> float:
+def probe(path: str | Path) -> tuple[float, int]:
+    """(frames per second, frame count) as the container states them; 25 fps and 0 frames when it does not."""
     import cv2
 
     capture = cv2.VideoCapture(str(path))
     try:
-        fps = capture.get(cv2.CAP_PROP_FPS)
+        fps, count = capture.get(cv2.CAP_PROP_FPS), capture.get(cv2.CAP_PROP_FRAME_COUNT)
     finally:
         capture.release()
-    return fps if 1 <= fps <= 240 else 25.0
+    return (fps if 1 <= fps <= 240 else 25.0), max(int(count), 0)
 
 
 def depth_video(estimator: DepthEstimator, source: str | Path, out_path: str | Path, cmap: str,
@@ -48,7 +49,7 @@ def depth_video(estimator: DepthEstimator, source: str | Path, out_path: str | P
     import cv2
 
     out_path = Path(out_path).with_suffix(".webm")
-    fps = input_fps(source)
+    fps, _ = probe(source)
     writer = None
     totals: dict[str, float] = {}
     frames, truncated = 0, False

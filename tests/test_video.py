@@ -4,7 +4,7 @@ import pytest
 from depth_core.errors import InvalidImageError
 from depth_core.pipeline import get_estimator
 from depth_core.registry import load_registry
-from depth_core.video import depth_video
+from depth_core.video import depth_video, probe
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def test_every_frame_becomes_a_frame_of_a_browser_playable_depth_video(estimator
     seen = []
     report = depth_video(estimator, video, tmp_path / "depth.mp4", "magma", progress=seen.append)
     assert report.path.suffix == ".webm" and report.frames == 5 and seen == [1, 2, 3, 4, 5]
-    assert report.fps == pytest.approx(10) and not report.truncated
+    assert report.fps == pytest.approx(10) and not report.truncated and probe(video) == (10, 5)
     capture = cv2.VideoCapture(str(report.path))
     frames = []
     while (frame := capture.read())[0]:
