@@ -118,6 +118,14 @@ class AppBench:
     cold_start_s: float  # `python app.py` to the first served page
     round_trip_ms: dict[tuple[str, str], list[float]]  # (encoder label, client setting): predict() wall times
     rss_mb: float  # the app process's peak resident memory, all models loaded
+    endpoint_ms: dict[str, list[float]] = field(default_factory=dict)  # "call": wall times, ssl_verify=False
+
+    def endpoints_markdown(self) -> str:
+        """One row per endpoint call: what a gradio_client user waits for each feature."""
+        rows = ["| endpoint call | runs | round trip p50 ms | p95 ms |", "|---|---|---|---|"]
+        for call, times in self.endpoint_ms.items():
+            rows.append(f"| `{call}` | {len(times)} | {np.percentile(times, 50):.1f} | {np.percentile(times, 95):.1f} |")
+        return "\n".join(rows) + "\n"
 
     def markdown(self) -> str:
         rows = ["| encoder | gradio_client | API round trip p50 ms | p95 ms |", "|---|---|---|---|"]
@@ -134,8 +142,53 @@ def _peak_rss_of(pid: int) -> float:
     return float("nan")
 
 
-def bench_app(app: str | Path, photo: str | Path, labels: list[str], runs: int = 30, port: int = 7899) -> AppBench:
-    """Start the app as a user would, then time its public API through gradio_client (local, one client)."""
+def endpoint_calls(photo: str | Path, labels: list[str], rgbd: tuple[Path, Path], video: Path) -> dict[str, tuple]:
+    """{row name: (api_name, args)}: every feature's endpoint, called as the app's UI calls it.
+
+    The follow-up steps (downloads, 3D, check) come after ``/predict`` on the same file, so, as in the UI,
+    they reuse that prediction; ``/predict`` and ``/live`` run the network every time.
+    """
+    from gradio_client import handle_file
+
+    rgb, depth = rgbd
+    calls = {f"/predict {label}": ("/predict", (handle_file(str(photo)), label)) for label in labels}
+    calls["/predict Both"] = ("/predict", (handle_file(str(photo)), "Both"))
+    calls[f"/downloads {labels[0]}"] = ("/downloads", (handle_file(str(photo)), labels[0]))
+    calls[f"/view3d {labels[0]}"] = ("/view3d", (handle_file(str(photo)), labels[0]))
+    calls[f"/check Both, {rgb.stem}"] = ("/check", (handle_file(str(rgb)), "Both", handle_file(str(depth))))
+    calls["/live one frame"] = ("/live", (handle_file(str(photo)), "turbo"))
+    calls["/video 5 frames 320x240"] = ("/video", (handle_file(str(video)), "turbo"))
+    return calls
+
+
+def _time_endpoints(url: str, photo: str | Path, labels: list[str], runs: int) -> dict[str, list[float]]:
+    import tempfile
+
+    from gradio_client import Client
+
+    from .gallery import rgbd_examples
+    from .video import pan_clip
+
+    pair = rgbd_examples()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        calls = endpoint_calls(photo, labels, (pair.rgb, pair.depth), pan_clip(photo, Path(tmp) / "clip.avi"))
+        client = Client(url, verbose=False, ssl_verify=False)
+        times: dict[str, list[float]] = {}
+        for name, (api_name, args) in calls.items():
+            client.predict(*args, api_name=api_name)  # warm the path once
+            times[name] = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                client.predict(*args, api_name=api_name)
+                times[name].append((time.perf_counter() - t0) * 1000)
+        client.close()
+    return times
+
+
+def bench_app(app: str | Path, photo: str | Path, labels: list[str], runs: int = 30, port: int = 7899,
+              endpoints: bool = False) -> AppBench:
+    """Start the app as a user would, then time its public API through gradio_client (local, one client);
+    with ``endpoints``, every feature's endpoint too."""
     import os
     import subprocess
     import urllib.request
@@ -169,7 +222,8 @@ def bench_app(app: str | Path, photo: str | Path, labels: list[str], runs: int =
                     client.predict(handle_file(str(photo)), label, api_name="/predict")
                     times[label, setting].append((time.perf_counter() - t0) * 1000)
             client.close()
-        return AppBench(cold, times, _peak_rss_of(proc.pid))
+        per_endpoint = _time_endpoints(url, photo, labels, runs) if endpoints else {}
+        return AppBench(cold, times, _peak_rss_of(proc.pid), per_endpoint)
     finally:
         proc.terminate()
         proc.wait(timeout=10)

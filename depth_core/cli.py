@@ -67,7 +67,9 @@ def cmd_bench(args) -> None:
         from .bench import bench_app
 
         labels = [spec.label for spec in load_registry().values()]
-        text = bench_app(Path(__file__).resolve().parent.parent / "app.py", args.image, labels, args.runs).markdown()
+        result = bench_app(Path(__file__).resolve().parent.parent / "app.py", args.image, labels, args.runs,
+                           endpoints=args.endpoints)
+        text = result.endpoints_markdown() if args.endpoints else result.markdown()
         print(text)
         if args.markdown:
             Path(args.markdown).write_text(text)
@@ -149,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="also write each model's p50 per stage as JSON")
     p.add_argument("--app", action="store_true",
                    help="end to end: start app.py, time its cold start and API round trips (gradio_client)")
+    p.add_argument("--endpoints", action="store_true",
+                   help="with --app: the round trip of every feature's endpoint instead (gradio_client, ssl_verify=False)")
     p.add_argument("--markdown")
     p.set_defaults(func=cmd_bench)
 

@@ -31,6 +31,22 @@ class VideoReport:
                 f"{total:.1f} ms per frame ({stages} ms), {1000 / max(total, 1e-6):.0f} frames/s")
 
 
+def pan_clip(photo: str | Path, out_path: str | Path, frames: int = 5, size: tuple[int, int] = (320, 240),
+             fps: float = 10) -> Path:
+    """A short MJPG clip panning across a photo: a video anyone can make offline, for tests and benchmarks."""
+    import cv2
+
+    from .images import load_image
+
+    frame = np.asarray(load_image(photo))[:, :, ::-1]
+    width, height = size
+    writer = cv2.VideoWriter(str(out_path), cv2.VideoWriter_fourcc(*"MJPG"), fps, size)
+    for i in range(frames):
+        writer.write(np.ascontiguousarray(frame[i * 20:i * 20 + height, i * 20:i * 20 + width]))
+    writer.release()
+    return Path(out_path)
+
+
 def probe(path: str | Path) -> tuple[float, int]:
     """(frames per second, frame count) as the container states them; 25 fps and 0 frames when it does not."""
     import cv2

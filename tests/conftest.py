@@ -39,15 +39,11 @@ def photo() -> Path:
 
 @pytest.fixture
 def video(tmp_path, photo) -> Path:
-    """A 5-frame MJPG video of a gallery photo, panning."""
-    cv2 = pytest.importorskip("cv2")
-    frame = np.asarray(Image.open(photo))[:, :, ::-1]
-    path = tmp_path / "clip.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (320, 240))
-    for i in range(5):
-        writer.write(np.ascontiguousarray(frame[i * 20:i * 20 + 240, i * 20:i * 20 + 320]))
-    writer.release()
-    return path
+    """A 5-frame MJPG video of a gallery photo, panning (320x240, 10 fps)."""
+    pytest.importorskip("cv2")
+    from depth_core.video import pan_clip
+
+    return pan_clip(photo, tmp_path / "clip.avi")
 
 
 @pytest.fixture

@@ -22,8 +22,12 @@ def test_app_bench_measures_cold_start_round_trips_and_memory(photo):
     from .conftest import REPO, free_port
 
     labels = [spec.label for spec in load_registry().values()]
-    result = bench_app(REPO / "app.py", photo, labels[:1], runs=2, port=free_port())
+    result = bench_app(REPO / "app.py", photo, labels, runs=2, port=free_port(), endpoints=True)
     assert 0 < result.cold_start_s < 120 and 50 < result.rss_mb < 4000
+    called = {name.split()[0] for name in result.endpoint_ms}
+    assert called == {"/predict", "/downloads", "/view3d", "/check", "/live", "/video"}
+    assert all(len(times) == 2 and min(times) > 0 for times in result.endpoint_ms.values())
+    assert "| `/predict Both` | 2 |" in result.endpoints_markdown()
     assert {setting for _, setting in result.round_trip_ms} == {"defaults", "ssl_verify=False"}
     for times in result.round_trip_ms.values():
         assert len(times) == 2 and min(times) > 0
