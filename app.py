@@ -251,7 +251,7 @@ def build_demo() -> gr.Blocks:
                 run = gr.Button("Estimate depth", variant="primary")
                 summary = gr.Markdown(about(DEFAULT_LABEL), elem_id="model-summary")
                 gallery = gr.Gallery([(str(thumbnail(p)), p.stem) for p in PHOTOS], label="Example photos (click one)",
-                                     columns=5, height="auto", allow_preview=False, object_fit="cover",
+                                     columns=4, height="auto", allow_preview=False, object_fit="cover",
                                      elem_id="photo-gallery")
             with gr.Column(scale=3, min_width=300):
                 slider = gr.ImageSlider(label="Photo | depth (drag the handle)", type="filepath", format="jpeg",

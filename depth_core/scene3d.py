@@ -10,6 +10,7 @@ import math
 import struct
 
 import numpy as np
+from PIL import Image
 
 from .camera import Intrinsics
 from .exports import back_project
@@ -18,14 +19,24 @@ MAX_SIDE = 192  # grid points along the longer side: ~27k vertices for a 4:3 pho
 
 
 def depth_mesh(depth: np.ndarray, rgb: np.ndarray, camera: Intrinsics, max_side: int = MAX_SIDE,
-               max_jump: float = 0.1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               max_jump: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(N x 3 float32 points in camera metres, N x 3 uint8 colours, M x 3 uint32 triangles) on a decimated grid.
 
-    A triangle is dropped when a corner is invalid or its corners' depths differ by more than ``max_jump``
-    (relative), which is where the surface is really a silhouette.
+    Each grid point is the mean of its block of pixels (depth and colour), which also smooths the network's
+    pixel noise. A triangle is dropped when a corner is invalid or its corners' depths differ by more than
+    ``max_jump`` (relative), which is where the surface is really a silhouette.
     """
     stride = max(1, math.ceil(max(depth.shape) / max_side))
-    grid = back_project(depth, camera.fx, camera.fy, camera.cx, camera.cy, stride)
+    height, width = depth.shape
+    size = (max(1, width // stride), max(1, height // stride))
+    valid = (depth > 0).astype(np.float32)
+    block_sum = np.asarray(Image.fromarray(np.where(depth > 0, depth, 0).astype(np.float32), "F").resize(size, Image.BOX))
+    block_valid = np.asarray(Image.fromarray(valid, "F").resize(size, Image.BOX))
+    small = np.where(block_valid > 0.5, block_sum / np.maximum(block_valid, 1e-6), 0.0)  # mostly measured blocks
+    rgb = np.asarray(Image.fromarray(np.asarray(rgb, np.uint8)).resize(size, Image.BOX))
+    sx, sy = width / size[0], height / size[1]  # block centres: pixel (i + 0.5) * s - 0.5
+    grid = back_project(small, camera.fx / sx, camera.fy / sy, (camera.cx + 0.5) / sx - 0.5,
+                        (camera.cy + 0.5) / sy - 0.5)
     h, w = grid.shape[:2]
     z = grid[..., 2]
     index = np.arange(h * w, dtype=np.uint32).reshape(h, w)
@@ -35,8 +46,14 @@ def depth_mesh(depth: np.ndarray, rgb: np.ndarray, camera: Intrinsics, max_side:
     keep = (quad_lo > 0) & (quad_hi <= quad_lo * (1 + max_jump))
     a, b, c, d = (corner[keep] for corner in corners)
     faces = np.concatenate([np.stack([a, c, b], 1), np.stack([b, c, d], 1)]).astype(np.uint32)
-    colours = np.asarray(rgb, np.uint8)[::stride, ::stride][:h, :w].reshape(-1, 3)
+    colours = rgb.reshape(-1, 3)
     return grid.reshape(-1, 3).astype(np.float32), colours, faces
+
+
+def srgb_to_linear(colours: np.ndarray) -> np.ndarray:
+    """uint8 sRGB -> float32 linear 0..1 (the sRGB transfer function)."""
+    c = np.asarray(colours, np.float32) / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
 
 
 def _pad4(data: bytes, fill: bytes) -> bytes:
@@ -47,18 +64,19 @@ def glb_bytes(points: np.ndarray, colours: np.ndarray, faces: np.ndarray | None 
     """Binary glTF 2.0: a triangle mesh (or points without ``faces``) with unlit vertex colours.
 
     Camera coordinates (y down, z forward) become glTF's (y up, looking down -z), so viewers show the scene
-    the right way up, seen from where the photo was taken.
+    the right way up, seen from where the photo was taken. glTF vertex colours are linear light, so the photo's
+    sRGB colours are converted (viewers otherwise show them washed out).
     """
     positions = np.ascontiguousarray(points * np.array([1, -1, -1], np.float32), dtype="<f4")
-    rgba = np.ascontiguousarray(np.concatenate([colours, np.full((len(colours), 1), 255, np.uint8)], 1), np.uint8)
-    blobs = [positions.tobytes(), rgba.tobytes()]
+    rgb = np.ascontiguousarray(srgb_to_linear(colours), dtype="<f4")
+    blobs = [positions.tobytes(), rgb.tobytes()]
     views = [{"buffer": 0, "byteOffset": 0, "byteLength": len(blobs[0]), "target": 34962},
              {"buffer": 0, "byteOffset": len(blobs[0]), "byteLength": len(blobs[1]), "target": 34962}]
     accessors = [
         {"bufferView": 0, "componentType": 5126, "count": len(positions), "type": "VEC3",
          "min": positions.min(0).tolist() if len(positions) else [0, 0, 0],
          "max": positions.max(0).tolist() if len(positions) else [0, 0, 0]},
-        {"bufferView": 1, "componentType": 5121, "normalized": True, "count": len(rgba), "type": "VEC4"},
+        {"bufferView": 1, "componentType": 5126, "count": len(rgb), "type": "VEC3"},
     ]
     primitive = {"attributes": {"POSITION": 0, "COLOR_0": 1}, "material": 0, "mode": 0}
     if faces is not None:
@@ -67,7 +85,7 @@ def glb_bytes(points: np.ndarray, colours: np.ndarray, faces: np.ndarray | None 
                       "byteLength": len(blobs[2]), "target": 34963})
         accessors.append({"bufferView": 2, "componentType": 5125, "count": int(faces.size), "type": "SCALAR"})
         primitive.update(indices=2, mode=4)
-    binary = b"".join(blobs)  # every blob is a multiple of 4 bytes: float32 xyz, uint8 rgba, uint32 indices
+    binary = b"".join(blobs)  # every blob is a multiple of 4 bytes: float32 xyz and rgb, uint32 indices
     gltf = {
         "asset": {"version": "2.0", "generator": "depth_core"},
         "scene": 0, "scenes": [{"nodes": [0]}], "nodes": [{"mesh": 0}],

@@ -1,9 +1,14 @@
-"""A real user in headless Chromium: upload a photo, see the depth map and runtime, switch encoder."""
+"""A real user in headless Chromium: upload, compare both encoders, slide, recolour, download, 3D, ground truth.
+
+With UPDATE_SCREENSHOT=1 the screenshots land in docs/ (the README's), otherwise in a temporary folder.
+"""
 import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from depth_core.registry import load_registry
 
@@ -11,47 +16,150 @@ from .conftest import REPO
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 LABELS = [spec.label for spec in load_registry().values()]
+NAMES = {spec.label: name for name, spec in load_registry().items()}
 
 
 @pytest.fixture(scope="module")
-def page():
+def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
+            "--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+            "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])  # software WebGL for the 3D view
+        yield browser
         browser.close()
 
 
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    return REPO / "docs" if os.environ.get("UPDATE_SCREENSHOT") else tmp_path_factory.mktemp("shots")
+
+
+def _shoot(page, path: Path, *selectors: str) -> None:
+    """A screenshot of the box around the given elements (what the README shows)."""
+    page.locator(selectors[0]).scroll_into_view_if_needed()
+    boxes = [page.locator(s).bounding_box() for s in selectors]  # viewport coordinates
+    scroll_x, scroll_y = page.evaluate("() => [window.scrollX, window.scrollY]")
+    boxes = [{**b, "x": b["x"] + scroll_x, "y": b["y"] + scroll_y} for b in boxes]
+    x0, y0 = min(b["x"] for b in boxes), min(b["y"] for b in boxes)
+    x1, y1 = max(b["x"] + b["width"] for b in boxes), max(b["y"] + b["height"] for b in boxes)
+    page.screenshot(path=str(path), full_page=True, clip={"x": x0 - 8, "y": y0 - 8,
+                                                          "width": x1 - x0 + 16, "height": y1 - y0 + 16})
+    assert path.stat().st_size > 10_000
+
+
+def _depth_src(page) -> str:
+    return page.locator("#depth-slider img").nth(1).get_attribute("src")
+
+
 @pytest.mark.browser
-def test_upload_see_depth_and_runtime_then_switch_encoder(page, app_url, photo, tmp_path):
+def test_main_path_upload_both_slide_recolour_download_3d_and_ground_truth(page, app_url, photo, tmp_path, shots):
     page.goto(app_url)
     page.locator("input[type=file]").first.set_input_files(str(photo))
     runtime = page.locator("#runtime")
     runtime.filter(has_text="ms total").wait_for(timeout=60_000)
     assert LABELS[0] in runtime.inner_text() and "640x480 px" in runtime.inner_text()
-    depth_img = page.locator("#depth-output img")
-    depth_img.wait_for(timeout=30_000)
-    assert page.evaluate("img => img.naturalWidth", depth_img.element_handle()) == 640
+    assert "near" in page.locator("#legend").inner_text() and " m" in page.locator("#legend").inner_text()
 
-    assert len(LABELS) > 1, "both encoders must be registered"
-    page.get_by_label(LABELS[-1]).check()
-    runtime.filter(has_text=LABELS[-1]).wait_for(timeout=60_000)
-    assert "ms total" in runtime.inner_text()
-    page.get_by_label(LABELS[0]).check()  # and back: the screenshot shows the default encoder, warm
-    runtime.filter(has_text=LABELS[0]).wait_for(timeout=60_000)
-    shot = REPO / "docs" / "screenshot.png" if os.environ.get("UPDATE_SCREENSHOT") else tmp_path / "shot.png"
-    page.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 10_000
+    # Both: two maps side by side, each with its runtime.
+    page.locator("#encoder").get_by_label("Both").check()
+    page.locator("#runtime-b").filter(has_text="ms total").wait_for(timeout=60_000)
+    assert LABELS[0] in page.locator("#runtime-a").inner_text() and LABELS[1] in page.locator("#runtime-b").inner_text()
+    for side in ("#compare-a img", "#compare-b img"):
+        assert page.evaluate("img => img.naturalWidth", page.locator(side).element_handle()) == 640
+    _shoot(page, shots / "compare.png", "#depth-slider", "#compare")
+    page.screenshot(path=str(shots / "screenshot.png"))  # the README's first picture: the app as it opens
+
+    # The slider: drag the handle to the left, the depth side widens.
+    handle = page.locator("#depth-slider [data-testid=slider]")
+    depth_img = page.locator("#depth-slider img").nth(1)
+    before = depth_img.evaluate("img => img.style.clipPath")
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] - 150, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    after = depth_img.evaluate("img => img.style.clipPath")
+    assert before != after, "the slider did not move"
+    _shoot(page, shots / "slider.png", "#depth-slider", "#legend", "#runtime")
+
+    # Another colour map: a new picture and a grey legend.
+    old_src = _depth_src(page)
+    page.locator("#cmap").get_by_label("Grey").check()
+    page.wait_for_function("src => document.querySelectorAll('#depth-slider img')[1].src !== src", arg=old_src,
+                           timeout=60_000)
+    bar = page.locator("#legend .depth-colorbar > div").first
+    assert bar.evaluate("e => getComputedStyle(e).backgroundImage").startswith(
+        "linear-gradient(to right, rgb(255, 255, 255)")  # grey: white (near) to black
+
+    # Take the 16-bit PNG home: its millimetres are the pipeline's depth.
+    page.locator("#encoder").get_by_label(LABELS[0]).check()
+    page.wait_for_function("() => !document.querySelector('#runtime').innerText.includes('ResNet50')",
+                           timeout=60_000)
+    button = page.locator("#download-png16")
+    page.wait_for_function("() => document.querySelector('#info3d').innerText.includes('MobileNetV2')",
+                           timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == f"{photo.stem}_{LABELS[0]}_depth_mm.png"
+    from depth_core.pipeline import get_estimator
+
+    mm = np.asarray(Image.open(saved))
+    expected = get_estimator(NAMES[LABELS[0]]).predict(photo).depth
+    assert mm.dtype == np.uint16 and mm.shape == (480, 640) and np.abs(mm / 1000.0 - expected).max() < 0.002
+
+    # The 3D view is there, with a mesh in it.
+    assert "vertices" in page.locator("#info3d").inner_text()
+    page.locator("#view3d canvas").wait_for(timeout=30_000)
+    page.locator("#view3d").scroll_into_view_if_needed()
+    page.wait_for_timeout(2000)  # let the viewer draw its first frames
+    _shoot(page, shots / "3d.png", "#view3d", "#info3d")
+
+    # An RGB-D example fills photo, ground truth and intrinsics: the metrics appear.
+    page.locator("#rgbd-gallery img").first.click()
+    page.locator("#check-note").filter(has_text="scale factor").wait_for(timeout=60_000)
+    table = page.locator("#metrics").inner_text()
+    assert "metric" in table and "median" in table and LABELS[0] in table
+    assert "520.9" in page.locator("#intrinsics input, #intrinsics textarea").first.input_value()
+    page.locator("#info3d").filter(has_text="fx 520.9").wait_for(timeout=60_000)
+    _shoot(page, shots / "check.png", "#metrics", "#error-map")
 
 
 @pytest.mark.browser
-def test_example_gallery_click_runs_the_model(page, app_url):
+def test_example_gallery_click_runs_the_model_and_thumbnails_are_small(page, app_url):
     page.goto(app_url)
-    page.locator(".gallery img, button.gallery-item, [data-testid='examples'] img").first.click()
+    thumbs = page.locator("#photo-gallery img")
+    thumbs.first.wait_for(timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('#photo-gallery img')].every(i => i.complete)",
+                           timeout=10_000)
+    widths = [page.evaluate("img => img.naturalWidth", thumbs.nth(i).element_handle()) for i in range(thumbs.count())]
+    assert len(widths) >= 12 and max(widths) <= 160  # thumbnails, not the photos
+    thumbs.first.click()
     page.locator("#runtime").filter(has_text="ms total").wait_for(timeout=60_000)
+
+
+@pytest.mark.browser
+def test_phone_width_has_no_sideways_scroll(browser, app_url, photo):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(app_url)
+        page.locator("input[type=file]").first.set_input_files(str(photo))
+        page.locator("#runtime").filter(has_text="ms total").wait_for(timeout=60_000)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        slider = page.locator("#depth-slider").bounding_box()
+        assert slider["width"] <= 390 and slider["width"] > 300
+    finally:
+        page.close()

@@ -2,9 +2,10 @@ import json
 import struct
 
 import numpy as np
+import pytest
 
 from depth_core.camera import from_fov
-from depth_core.scene3d import depth_mesh, glb_bytes
+from depth_core.scene3d import depth_mesh, glb_bytes, srgb_to_linear
 
 
 def _read_glb(data: bytes) -> tuple[dict, bytes]:
@@ -48,7 +49,11 @@ def test_glb_is_valid_gltf_with_colours_and_flipped_axes():
     assert prim["mode"] == 4 and gltf["accessors"][prim["indices"]]["count"] == 3
     xyz = np.frombuffer(binary[:36], "<f4").reshape(3, 3)
     assert xyz[2].tolist() == [0, -1, -2]  # y up, looking down -z
-    rgba = np.frombuffer(binary[36:48], np.uint8).reshape(3, 4)
-    assert rgba[:, :3].tolist() == colours.tolist() and len(binary) == sum(v["byteLength"] for v in gltf["bufferViews"])
+    rgb = np.frombuffer(binary[36:72], "<f4").reshape(3, 3)
+    assert rgb.tolist() == np.eye(3).tolist() and len(binary) == sum(v["byteLength"] for v in gltf["bufferViews"])
     points_only, _ = _read_glb(glb_bytes(points, colours))
     assert points_only["meshes"][0]["primitives"][0]["mode"] == 0
+
+
+def test_srgb_mid_grey_is_about_a_fifth_of_linear_light():
+    assert srgb_to_linear(np.array([0, 128, 255])).tolist() == pytest.approx([0.0, 0.2158605, 1.0], abs=1e-6)
