@@ -226,8 +226,9 @@ def video(path: str | None, cmap: str = DEFAULT_CMAP, progress=gr.Progress()):
     return str(report.path), f"**{MODELS[LIVE_MODEL].label}** · {report.timing_line()}"
 
 
-def pick_photo(evt: gr.SelectData) -> str:
-    return str(PHOTOS[evt.index])
+def pick_photo(evt: gr.SelectData) -> tuple[str, None, str]:
+    """A gallery photo, and no ground truth or intrinsics: those of the previous photo would be wrong for it."""
+    return str(PHOTOS[evt.index]), None, ""
 
 
 def pick_rgbd(evt: gr.SelectData) -> tuple[str, str, str]:
@@ -284,14 +285,15 @@ def build_demo() -> gr.Blocks:
                                         placeholder="e.g. 520.9, 521.0, 325.1, 249.7", elem_id="intrinsics")
                 gr.Markdown("### Check against ground truth\nUpload the photo's true depth: a 16-bit PNG in "
                             "millimetres or a `.npy` in metres (read without pickle). Or pick a real RGB-D pair:")
-                ground_truth = gr.File(label="Ground-truth depth (optional)", file_types=[".png", ".npy"],
-                                       elem_id="ground-truth")
+                ground_truth = gr.File(label="Ground-truth depth (optional; cleared when a new photo is uploaded)",
+                                       file_types=[".png", ".npy"], elem_id="ground-truth")
                 rgbd = gr.Gallery([(str(thumbnail(p.rgb)), p.rgb.stem) for p in RGBD],
                                   label="RGB-D pairs (TUM, photo + depth + intrinsics)", columns=2, height="auto",
                                   allow_preview=False, object_fit="cover", elem_id="rgbd-gallery")
         with gr.Row(equal_height=False):
-            metrics = gr.Dataframe(headers=["encoder", "scaling", *TABLE_METRICS], label="Metrics (same code as `python -m depth_core eval`)", interactive=False,
-                                   elem_id="metrics", scale=3, min_width=300)
+            metrics = gr.Dataframe(headers=["encoder", "scaling", *TABLE_METRICS], interactive=False,
+                                   label="Metrics (same code as `python -m depth_core eval`)", elem_id="metrics",
+                                   scale=3, min_width=300)
             errors = gr.Image(label="Error map", format="jpeg", interactive=False, elem_id="error-map", scale=2,
                               min_width=300)
         check_note = gr.Markdown(elem_id="check-note")
@@ -328,7 +330,8 @@ def build_demo() -> gr.Blocks:
         encoder.change(about, encoder, summary, api_visibility="private", queue=False)
         encoder.change(lambda choice: gr.Row(visible=choice == BOTH), encoder, compare_row,
                        api_visibility="private", queue=False)
-        gallery.select(pick_photo, None, photo, api_visibility="private", queue=False)
+        gallery.select(pick_photo, None, [photo, ground_truth, intrinsics], api_visibility="private", queue=False)
+        photo.upload(lambda: (None, ""), None, [ground_truth, intrinsics], api_visibility="private", queue=False)
         rgbd.select(pick_rgbd, None, [photo, ground_truth, intrinsics], api_visibility="private", queue=False)
         webcam.stream(live, [webcam, cmap, meter], [live_out, live_rate, meter], api_name="live_stream",
                       api_visibility="private",

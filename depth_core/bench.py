@@ -124,7 +124,8 @@ class AppBench:
         """One row per endpoint call: what a gradio_client user waits for each feature."""
         rows = ["| endpoint call | runs | round trip p50 ms | p95 ms |", "|---|---|---|---|"]
         for call, times in self.endpoint_ms.items():
-            rows.append(f"| `{call}` | {len(times)} | {np.percentile(times, 50):.1f} | {np.percentile(times, 95):.1f} |")
+            p50, p95 = np.percentile(times, 50), np.percentile(times, 95)
+            rows.append(f"| `{call}` | {len(times)} | {p50:.1f} | {p95:.1f} |")
         return "\n".join(rows) + "\n"
 
     def markdown(self) -> str:

@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--app", action="store_true",
                    help="end to end: start app.py, time its cold start and API round trips (gradio_client)")
     p.add_argument("--endpoints", action="store_true",
-                   help="with --app: the round trip of every feature's endpoint instead (gradio_client, ssl_verify=False)")
+                   help="with --app: every feature endpoint's round trip instead (gradio_client, ssl_verify=False)")
     p.add_argument("--markdown")
     p.set_defaults(func=cmd_bench)
 

@@ -30,9 +30,10 @@ def depth_mesh(depth: np.ndarray, rgb: np.ndarray, camera: Intrinsics, max_side:
     height, width = depth.shape
     size = (max(1, width // stride), max(1, height // stride))
     valid = (depth > 0).astype(np.float32)
-    block_sum = np.asarray(Image.fromarray(np.where(depth > 0, depth, 0).astype(np.float32), "F").resize(size, Image.BOX))
+    measured = np.where(depth > 0, depth, 0).astype(np.float32)
+    block_mean = np.asarray(Image.fromarray(measured, "F").resize(size, Image.BOX))
     block_valid = np.asarray(Image.fromarray(valid, "F").resize(size, Image.BOX))
-    small = np.where(block_valid > 0.5, block_sum / np.maximum(block_valid, 1e-6), 0.0)  # mostly measured blocks
+    small = np.where(block_valid > 0.5, block_mean / np.maximum(block_valid, 1e-6), 0.0)  # mostly measured blocks
     rgb = np.asarray(Image.fromarray(np.asarray(rgb, np.uint8)).resize(size, Image.BOX))
     sx, sy = width / size[0], height / size[1]  # block centres: pixel (i + 0.5) * s - 0.5
     grid = back_project(small, camera.fx / sx, camera.fy / sy, (camera.cx + 0.5) / sx - 0.5,

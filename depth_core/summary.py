@@ -36,8 +36,9 @@ def model_summary(spec: ModelSpec) -> str:
     parts = [", ".join(head) + "." if head else ""]
     for dataset, scores in _scores(m):
         images = f" ({scores['images']} frames)" if "images" in scores else ""
+        scaled = scores["median_scaled"]
         parts.append(f"Validation on {dataset}{images}, never seen in training, median-scaled: "
-                     f"AbsRel {_fmt(scores['median_scaled'], 'abs_rel')}, δ1 {_fmt(scores['median_scaled'], 'delta1')}; "
+                     f"AbsRel {_fmt(scaled, 'abs_rel')}, δ1 {_fmt(scaled, 'delta1')}; "
                      f"metric scale: δ1 {_fmt(scores.get('metric', {}), 'delta1')}.")
     if "random init" in spec.provenance:
         parts.append("Encoder trained from scratch (no ImageNet weights were available).")

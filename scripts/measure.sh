@@ -22,5 +22,8 @@ DEPTH_SHARED="$SHARED" "$PYTHON" -m depth_core eval --json docs/results/eval.jso
 
 # The app as a user meets it: cold start, API round trip through gradio_client, memory.
 "$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --app --runs 30 --markdown docs/results/app.md
+# Every feature's endpoint (compare, downloads, 3D, check, live, video).
+"$PYTHON" -m depth_core bench examples/photos/tum_fr2_desk_1.jpg --app --endpoints --runs 20 \
+  --markdown docs/results/app_endpoints.md
 "$PYTHON" scripts/results_figure.py
 "$PYTHON" scripts/sync_readme.py

@@ -137,6 +137,12 @@ def test_main_path_upload_both_slide_recolour_download_3d_and_ground_truth(page,
     page.locator("#info3d").filter(has_text="fx 520.9").wait_for(timeout=60_000)
     _shoot(page, shots / "check.png", "#metrics", "#error-map")
 
+    # Another photo drops that pair's ground truth and intrinsics: no metrics against the wrong depth.
+    page.locator("#photo-gallery img").nth(3).click()
+    page.wait_for_function("() => !document.querySelector('#check-note').innerText.includes('scale factor')",
+                           timeout=60_000)
+    assert page.locator("#intrinsics input, #intrinsics textarea").first.input_value() == ""
+
 
 @pytest.mark.browser
 def test_example_gallery_click_runs_the_model_and_thumbnails_are_small(page, app_url):
