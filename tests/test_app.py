@@ -224,3 +224,13 @@ def test_a_corrupt_weight_file_is_a_message_not_a_crash(tmp_path, photo):
             assert "ms total" in runtime
     finally:
         stop_app(proc)
+
+
+def test_queue_runs_two_requests_at_a_time_one_video_and_bounds_the_wait():
+    import app
+
+    demo = app.build_demo()
+    fns = {fn.api_name: fn for fn in demo.fns.values()}
+    assert demo._queue.default_concurrency_limit == 2 and demo._queue.max_size == 64
+    assert fns["predict"].concurrency_limit == "default" and fns["video"].concurrency_limit == 1
+    assert fns["live_stream"].concurrency_limit == 2 and fns["live"].concurrency_id == "live"
