@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
-
-import numpy as np
 
 from .pipeline import DepthEstimator, DepthResult
 
@@ -14,13 +13,14 @@ from .pipeline import DepthEstimator, DepthResult
 class RecentPredictions:
     """A small LRU of network outputs keyed by model and file (path, size, mtime): a changed file is a miss.
 
-    Every call returns a new ``DepthResult`` (own timings, own lazy depth), so concurrent requests never share
-    mutable state; the timings are those of the run that made the prediction.
+    Every call returns a copy of the remembered ``DepthResult`` with timings of its own, so concurrent requests
+    never add to each other's runtime; the timings are those of the run that made the prediction. Arrays are
+    shared read-only.
     """
 
-    def __init__(self, size: int = 16):
+    def __init__(self, size: int = 8):
         self.size = size
-        self._items: OrderedDict[tuple, tuple[np.ndarray, tuple[int, int], dict[str, float]]] = OrderedDict()
+        self._items: OrderedDict[tuple, DepthResult] = OrderedDict()
         self._lock = threading.Lock()
 
     @staticmethod
@@ -32,7 +32,7 @@ class RecentPredictions:
         """Keep a prediction just made (its timings as they are now: decode, preprocess, model)."""
         with self._lock:
             key = self._key(estimator, path)
-            self._items[key] = (result.raw, result.size, dict(result.timings_ms))
+            self._items[key] = replace(result, timings_ms=dict(result.timings_ms))
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -45,8 +45,7 @@ class RecentPredictions:
             if hit is not None:
                 self._items.move_to_end(key)
         if hit is not None:
-            raw, size, timings = hit
-            return DepthResult(raw, size, dict(timings), estimator.spec.name)
+            return replace(hit, timings_ms=dict(hit.timings_ms))
         result = estimator.predict(path)
         self.remember(estimator, path, result)
         return result

@@ -9,6 +9,8 @@ def test_a_remembered_prediction_is_reused_but_never_shared(photo, tmp_path, mon
     estimator = get_estimator(next(iter(load_registry())))
     recent = RecentPredictions(size=1)
     first = recent.predict(estimator, photo)
+    fresh = estimator.predict(photo)
+    assert np.array_equal(recent.predict(estimator, photo).depth, fresh.depth)  # the same post-processing
     calls = []
     monkeypatch.setattr(estimator, "predict", lambda source: calls.append(source))
     again = recent.predict(estimator, photo)
