@@ -10,11 +10,14 @@ def _scores(metrics: dict[str, Any], name: str = "the validation set") -> list[t
     """(set name, {images, metric, median_scaled, ...}) for the top-level validation and any per-set entries."""
     found = [(metrics.get("dataset", name), metrics)] if isinstance(metrics.get("median_scaled"), dict) else []
     for key, value in metrics.items():
-        if isinstance(value, dict) and key not in {"metric", "median_scaled", "settings"}:
-            if isinstance(value.get("median_scaled"), dict):
-                found.append((value.get("dataset", key), value))
+        items = value if isinstance(value, list) else [value]  # {"evals": [...]} as well as {"sun3d": {...}}
+        for item in items:
+            if not isinstance(item, dict) or key in {"metric", "median_scaled", "settings", "priors"}:
+                continue
+            if isinstance(item.get("median_scaled"), dict):
+                found.append((item.get("dataset", key), item))
             else:
-                found += [(n, v) for n, v in _scores(value, key) if n != metrics.get("dataset")]
+                found += [(n, v) for n, v in _scores(item, key) if n != metrics.get("dataset")]
     return found
 
 
@@ -40,6 +43,10 @@ def model_summary(spec: ModelSpec) -> str:
         parts.append(f"Validation on {dataset}{images}, never seen in training, median-scaled: "
                      f"AbsRel {_fmt(scaled, 'abs_rel')}, δ1 {_fmt(scaled, 'delta1')}; "
                      f"metric scale: δ1 {_fmt(scores.get('metric', {}), 'delta1')}.")
+    skill = m.get("mean_skill")
+    if isinstance(skill, dict) and skill:
+        parts.append(f"Skill over trivial priors (mean over sets): δ1 {skill.get('delta1', float('nan')):+.3f}, "
+                     f"AbsRel {skill.get('abs_rel', float('nan')):+.3f}.")
     if "random init" in spec.provenance:
         parts.append("Encoder trained from scratch (no ImageNet weights were available).")
     return " ".join(p for p in parts if p)

@@ -24,3 +24,12 @@ def test_missing_or_unexpected_metrics_never_fail():
     assert model_summary(replace(SPEC, metrics={})) == ""
     text = model_summary(replace(SPEC, metrics={"gmacs": "n/a", "median_scaled": {"delta1": None}}))
     assert "δ1 ?" in text
+
+
+def test_release_records_list_their_evaluations_and_mean_skill():
+    metrics = {"params": 3e6, "gmacs": 0.2, "variant": "fp32", "mean_skill": {"delta1": 0.05, "abs_rel": -0.01},
+               "evals": [{**SCORES, "dataset": "sun3d_office_frag1", "priors": {"constant": SCORES}},
+                         {**SCORES, "dataset": "multiroom_val", "images": 40}]}
+    text = model_summary(replace(SPEC, metrics=metrics))
+    assert "sun3d_office_frag1 (50 frames)" in text and "multiroom_val (40 frames)" in text
+    assert text.count("Validation on") == 2 and "δ1 +0.050, AbsRel -0.010" in text
