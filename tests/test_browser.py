@@ -76,8 +76,8 @@ def test_main_path_upload_both_slide_recolour_download_3d_and_ground_truth(page,
     page.locator("#encoder").get_by_label("Both").check()
     page.locator("#runtime-b").filter(has_text="ms total").wait_for(timeout=60_000)
     assert LABELS[0] in page.locator("#runtime-a").inner_text() and LABELS[1] in page.locator("#runtime-b").inner_text()
-    for side in ("#compare-a img", "#compare-b img"):
-        assert page.evaluate("img => img.naturalWidth", page.locator(side).element_handle()) == 640
+    for side in ("#compare-a img", "#compare-b img"):  # the images arrive after the text: wait for them to load
+        page.wait_for_function("sel => document.querySelector(sel)?.naturalWidth === 640", arg=side, timeout=30_000)
     _shoot(page, shots / "compare.png", "#depth-slider", "#compare")
     page.screenshot(path=str(shots / "screenshot.png"))  # the README's first picture: the app as it opens
 
