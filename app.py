@@ -133,8 +133,8 @@ def predict(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, progress=
         result = _predict(label, photo)
         images.append(result.colored(cmap))
         lines.append(runtime_line(label, result))
-        if i == 0:
-            span = depth_range(result.raw)
+        if i == 0:  # the range of the depth the colours were computed from (refined, at the photo's size)
+            span = depth_range(result.depth)
             legend = colorbar_html(cmap, *span) if span else ""
     compare = [images[0], lines[0], images[1], lines[1]] if len(labels) > 1 else [None, "", None, ""]
     return (photo, images[0]), legend, "  \n".join(lines), *compare
