@@ -181,7 +181,8 @@ def view3d(photo: str | None, encoder: str, fov: float = DEFAULT_FOV_DEG, intrin
 @user_errors
 def check_ground_truth(photo: str | None, encoder: str, ground_truth: str | None):
     """The evaluation command's metrics (metric and median-scaled) for each encoder of the choice against an
-    uploaded depth (16-bit PNG in mm or .npy in m), and the first encoder's error map (median-scaled)."""
+    uploaded depth (16-bit PNG in mm or .npy in m), the trivial priors' and each encoder's skill over them,
+    and the first encoder's error map (median-scaled)."""
     if photo is None or ground_truth is None:
         return None, None, ""
     gt = load_ground_truth(ground_truth)
@@ -190,9 +191,13 @@ def check_ground_truth(photo: str | None, encoder: str, ground_truth: str | None
         result = RECENT.predict(get_estimator(LABELS[label]), photo)
         outcome = check(result.depth, gt)
         rows += outcome.rows(label)
-        notes.append(f"**{label}**: scale factor {outcome.scale:.2f} (median gt / median prediction)")
+        skill = outcome.skill
+        notes.append(f"**{label}**: skill over the better prior δ1 {skill['delta1']:+.3f}, AbsRel "
+                     f"{skill['abs_rel']:+.3f} (positive: better than a trivial guess); scale factor "
+                     f"{outcome.scale:.2f} (median gt / median prediction)")
         if image is None:
             image = error_map(result.depth, gt, outcome.scale)
+    rows += outcome.prior_rows()
     note = (f"{outcome.valid_fraction:.0%} of pixels have ground truth in 0.1-10 m. " + "; ".join(notes) +
             f". Error map: relative error of the median-scaled {_labels(encoder)[0]} depth, black 0 to bright "
             f"{ERROR_CAP:.0%}+, grey where there is no ground truth.")

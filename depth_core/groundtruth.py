@@ -14,8 +14,9 @@ from PIL import Image
 from .colormap import colorize_unit
 from .datasets import read_depth_png
 from .errors import DepthCoreError
-from .evaluate import TABLE_METRICS
+from .evaluate import TABLE_METRICS, Evaluation
 from .metrics import compute_metrics, valid_mask
+from .priors import PRIORS
 from .processing import resize_depth
 
 ERROR_CAP = 0.5  # the error map's colour scale: relative error 0 .. 50 % and more
@@ -61,24 +62,38 @@ class Check:
     median_scaled: dict[str, float]  # scale-free: the prediction times median(gt) / median(pred)
     scale: float  # that median ratio
     valid_fraction: float
+    priors: dict[str, dict[str, float]]  # trivial priors' median-scaled metrics on the same pixels
+
+    @property
+    def skill(self) -> dict[str, float]:
+        """δ1 and AbsRel against the better prior, as the evaluation command defines it (positive: better)."""
+        return Evaluation("", "", 1, self.metric, self.median_scaled, {}, self.priors).skill
 
     def rows(self, label: str, metrics: tuple[str, ...] = TABLE_METRICS) -> list[list]:
         """Table rows as the evaluation command prints them: one per scaling mode."""
         return [[label, mode] + [round(values[m], 3) for m in metrics]
                 for mode, values in (("metric", self.metric), ("median", self.median_scaled))]
 
+    def prior_rows(self, metrics: tuple[str, ...] = TABLE_METRICS) -> list[list]:
+        """What a trivial guess scores on this ground truth (median-scaled), the bar a model must clear."""
+        return [[f"{name} prior", "median"] + [round(values[m], 3) for m in metrics]
+                for name, values in self.priors.items()]
+
 
 def check(pred: np.ndarray, gt: np.ndarray, min_depth: float = 0.1, max_depth: float = 10.0) -> Check:
-    """The evaluation's metrics (``compute_metrics`` with its defaults), both scalings, for one image."""
+    """The evaluation's metrics (``compute_metrics`` with its defaults), both scalings, and the trivial priors'
+    on the same pixels, for one image."""
     pred = match_size(pred, gt)
     try:
         metric = compute_metrics(pred, gt, min_depth, max_depth)
         scaled = compute_metrics(pred, gt, min_depth, max_depth, median_scaling=True)
+        priors = {name: compute_metrics(prior(*gt.shape), gt, min_depth, max_depth, median_scaling=True)
+                  for name, prior in PRIORS.items()}
     except ValueError as err:
         raise DepthCoreError(f"The ground truth cannot be used: {err}.") from None
     mask = valid_mask(gt, min_depth, max_depth)
     scale = float(np.median(gt[mask]) / max(np.median(pred[mask]), 1e-12))
-    return Check(metric, scaled, scale, float(mask.mean()))
+    return Check(metric, scaled, scale, float(mask.mean()), priors)
 
 
 def error_map(pred: np.ndarray, gt: np.ndarray, scale: float = 1.0, cmap: str = "magma",

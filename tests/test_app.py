@@ -1,6 +1,7 @@
 """The app through its public API, as gradio_client users (and the Space's API page) see it: one named
 endpoint per feature."""
 import json
+import re
 import struct
 
 import numpy as np
@@ -121,7 +122,8 @@ def test_check_against_an_rgbd_pair_gives_the_evaluation_commands_metrics(client
     table, error_path, note = client.predict(handle_file(str(rgb)), "Both", handle_file(str(gt)), api_name="/check")
     assert table["headers"] == ["encoder", "scaling", *TABLE_METRICS]
     assert [row[:2] for row in table["data"]] == [[LABELS[0], "metric"], [LABELS[0], "median"],
-                                                  [LABELS[1], "metric"], [LABELS[1], "median"]]
+                                                  [LABELS[1], "metric"], [LABELS[1], "median"],
+                                                  ["constant prior", "median"], ["gradient prior", "median"]]
     for sub, src in (("rgb", rgb), ("depth", gt)):
         (tmp_path / sub).mkdir()
         shutil.copy(src, tmp_path / sub)
@@ -129,6 +131,10 @@ def test_check_against_an_rgbd_pair_gives_the_evaluation_commands_metrics(client
         ev = evaluate(get_estimator(NAMES[label]), tmp_path)
         for row, values in ((table["data"][offset], ev.metric), (table["data"][offset + 1], ev.median_scaled)):
             assert row[2:] == pytest.approx([values[m] for m in TABLE_METRICS], abs=2e-3)
+        shown = re.search(rf"\*\*{label}\*\*: skill over the better prior δ1 ([-+]\d\.\d+)", note)
+        assert float(shown[1]) == pytest.approx(ev.skill["delta1"], abs=2e-3)
+    for row, prior in zip(table["data"][4:], ("constant", "gradient")):
+        assert row[2:] == pytest.approx([ev.priors[prior][m] for m in TABLE_METRICS], abs=2e-3)
     assert Image.open(error_path).size == (640, 480) and "scale factor" in note
 
 

@@ -49,6 +49,14 @@ def test_a_perfect_shape_at_twice_the_scale_is_perfect_only_after_median_scaling
     assert result.rows("MobileNetV2")[1][:3] == ["MobileNetV2", "median", 0.0]
 
 
+def test_a_perfect_prediction_has_skill_over_the_priors_and_a_constant_guess_has_none(gt):
+    result = check(gt, gt)
+    assert [row[0] for row in result.prior_rows()] == ["constant prior", "gradient prior"]
+    assert result.skill["delta1"] > 0 and result.skill["abs_rel"] > 0
+    flat = check(np.ones_like(gt), gt)
+    assert flat.skill["delta1"] <= 0 and flat.median_scaled == flat.priors["constant"]
+
+
 def test_prediction_is_resized_to_the_ground_truth_but_another_view_is_refused(gt):
     big = np.asarray(Image.fromarray(gt, "F").resize((128, 96), Image.BILINEAR))
     assert check(big, gt).median_scaled["delta1"] > 0.99
