@@ -9,6 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 import numpy as np
+from PIL import Image
 
 from depth_core.camera import DEFAULT_FOV_DEG, camera_for
 from depth_core.colormap import COLORMAPS, DEFAULT_CMAP, depth_range
@@ -111,12 +112,15 @@ def runtime_line(label: str, result: DepthResult) -> str:
     return f"**{label}** · {width}x{height} px · {result.timing_line()}"
 
 
-def _predict(label: str, photo: str) -> DepthResult:
-    """A fresh run (so the runtime shown is this request's), remembered for the follow-up steps."""
+def _predict(label: str, photo: str, cmap: str) -> tuple[DepthResult, Image.Image]:
+    """A fresh run (so the runtime shown is this request's) and its coloured map; remembered, depth included,
+    for the follow-up steps (downloads, 3D, check), which then do not refine the depth again."""
     estimator = get_estimator(LABELS[label])
     result = estimator.predict(photo)
+    colored = result.colored(cmap)
+    result.depth  # noqa: B018 - computed once here (the colours may already have needed it)
     RECENT.remember(estimator, photo, result)
-    return result
+    return result, colored
 
 
 @user_errors
@@ -130,8 +134,8 @@ def predict(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, progress=
     for i, label in enumerate(labels):
         if len(labels) > 1:
             progress(i / len(labels), desc=f"{label} ({i + 1} of {len(labels)})")
-        result = _predict(label, photo)
-        images.append(result.colored(cmap))
+        result, colored = _predict(label, photo, cmap)
+        images.append(colored)
         lines.append(runtime_line(label, result))
         if i == 0:  # the range of the depth the colours were computed from (refined, at the photo's size)
             span = depth_range(result.depth)
