@@ -34,9 +34,9 @@ class VideoReport:
 def pan_clip(photo: str | Path, out_path: str | Path, frames: int = 5, size: tuple[int, int] = (320, 240),
              fps: float = 10) -> Path:
     """A short MJPG clip panning across a photo: a video anyone can make offline, for tests and benchmarks."""
-    import cv2
-
     from .images import load_image
+
+    cv2 = _cv2()
 
     frame = np.asarray(load_image(photo))[:, :, ::-1]
     width, height = size
@@ -47,9 +47,17 @@ def pan_clip(photo: str | Path, out_path: str | Path, frames: int = 5, size: tup
     return Path(out_path)
 
 
+def _cv2():
+    try:
+        import cv2
+    except ImportError:
+        raise DepthCoreError("Video needs OpenCV: pip install opencv-python-headless") from None
+    return cv2
+
+
 def probe(path: str | Path) -> tuple[float, int]:
     """(frames per second, frame count) as the container states them; 25 fps and 0 frames when it does not."""
-    import cv2
+    cv2 = _cv2()
 
     capture = cv2.VideoCapture(str(path))
     try:
@@ -62,7 +70,7 @@ def probe(path: str | Path) -> tuple[float, int]:
 def depth_video(estimator: DepthEstimator, source: str | Path, out_path: str | Path, cmap: str,
                 max_frames: int = MAX_FRAMES, progress: Callable[[int], None] | None = None) -> VideoReport:
     """Write the coloured depth of each frame as a WebM (VP8: plays in every browser, no ffmpeg needed)."""
-    import cv2
+    cv2 = _cv2()
 
     out_path = Path(out_path).with_suffix(".webm")
     fps, _ = probe(source)
