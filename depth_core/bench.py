@@ -6,6 +6,7 @@ architectures can be benchmarked in the same run (``extra`` ONNX files) and ever
 from __future__ import annotations
 
 import io
+import os
 import resource
 import sys
 import time
@@ -119,6 +120,7 @@ class AppBench:
     round_trip_ms: dict[tuple[str, str], list[float]]  # (encoder label, client setting): predict() wall times
     rss_mb: float  # the app process's peak resident memory, all models loaded
     endpoint_ms: dict[str, list[float]] = field(default_factory=dict)  # "call": wall times, ssl_verify=False
+    load: tuple[float, float] = (float("nan"), float("nan"))  # 1-minute load average at the start and the end
 
     def endpoints_markdown(self) -> str:
         """One row per endpoint call: what a gradio_client user waits for each feature."""
@@ -126,7 +128,9 @@ class AppBench:
         for call, times in self.endpoint_ms.items():
             p50, p95 = np.percentile(times, 50), np.percentile(times, 95)
             rows.append(f"| `{call}` | {len(times)} | {p50:.1f} | {p95:.1f} |")
-        return "\n".join(rows) + "\n"
+        start, end = self.load
+        return "\n".join(rows) + (f"\n\nMachine load (1-minute load average, {os.cpu_count()} cores) at the start "
+                                  f"and the end: {start:.1f} / {end:.1f}\n")
 
     def markdown(self) -> str:
         rows = ["| encoder | gradio_client | API round trip p50 ms | p95 ms |", "|---|---|---|---|"]
@@ -190,12 +194,12 @@ def bench_app(app: str | Path, photo: str | Path, labels: list[str], runs: int =
               endpoints: bool = False) -> AppBench:
     """Start the app as a user would, then time its public API through gradio_client (local, one client);
     with ``endpoints``, every feature's endpoint too."""
-    import os
     import subprocess
     import urllib.request
 
     from gradio_client import Client, handle_file
 
+    load_start = os.getloadavg()[0]
     env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
            "GRADIO_ANALYTICS_ENABLED": "False"}
     start = time.perf_counter()
@@ -224,7 +228,7 @@ def bench_app(app: str | Path, photo: str | Path, labels: list[str], runs: int =
                     times[label, setting].append((time.perf_counter() - t0) * 1000)
             client.close()
         per_endpoint = _time_endpoints(url, photo, labels, runs) if endpoints else {}
-        return AppBench(cold, times, _peak_rss_of(proc.pid), per_endpoint)
+        return AppBench(cold, times, _peak_rss_of(proc.pid), per_endpoint, (load_start, os.getloadavg()[0]))
     finally:
         proc.terminate()
         proc.wait(timeout=10)
