@@ -355,10 +355,16 @@ def build_demo() -> gr.Blocks:
 
 
 def warm_up_models() -> None:
-    """Load and warm every model once, so the first visitor does not wait for it."""
+    """Load and warm every model once, then run one example photo through the whole path (decode, network,
+    refinement, colours, legend), so the first visitor waits for none of it."""
     for name in MODELS:
         try:
-            get_estimator(name).warmup()
+            estimator = get_estimator(name)
+            estimator.warmup()
+            if PHOTOS:
+                result = estimator.predict(PHOTOS[0])
+                result.colored(DEFAULT_CMAP)
+                depth_range(result.depth)
         except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
             log.error("%s unavailable: %s", name, err)
 
