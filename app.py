@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import tempfile
 import threading
 from pathlib import Path
 
 import gradio as gr
 import numpy as np
+from gradio.utils import get_upload_folder
 from PIL import Image
 
 from depth_core.camera import DEFAULT_FOV_DEG, camera_for
@@ -21,7 +24,7 @@ from depth_core.groundtruth import ERROR_CAP, check, error_map, load_ground_trut
 from depth_core.images import load_image
 from depth_core.legend import colorbar_html
 from depth_core.live import FrameRate
-from depth_core.pipeline import DepthResult, get_estimator
+from depth_core.pipeline import DepthResult, get_estimator, peek_estimator
 from depth_core.recent import RecentPredictions
 from depth_core.registry import load_registry
 from depth_core.scene3d import depth_mesh, glb_bytes
@@ -32,6 +35,11 @@ log = logging.getLogger("app")
 MODELS = load_registry()
 LABELS = {spec.label: name for name, spec in MODELS.items()}
 DEFAULT_LABEL = next(iter(LABELS))
+# Deliberate limits (the README's "Limits" section says why each is what it is).
+MAX_UPLOAD = "20mb"  # any phone JPEG fits; larger uploads get HTTP 413 and are not kept
+DELETE_CACHE = (600, 3600)  # every 10 min, delete uploads and results older than an hour
+CONCURRENCY = 2  # predictions at once, as many as the 2 cores a free Space has; the rest wait in the queue
+QUEUE_SIZE = 64  # waiting requests beyond this are told the queue is full
 BOTH = "Both"
 LIVE_MODEL = "mobilenetv2" if "mobilenetv2" in MODELS else next(iter(MODELS))  # the fastest, for webcam frames
 CMAP_CHOICES = [("Turbo", "turbo"), ("Spectral", "spectral"), ("Magma", "magma"), ("Grey", "grey")]
@@ -45,20 +53,30 @@ CSS = """
 """
 
 
+def user_error(message: str) -> gr.Error:
+    """An error the user caused and can fix: shown to them, without a traceback in the server log."""
+    return gr.Error(message, print_exception=False)
+
+
 class PhotoInput(gr.Image):
-    """gr.Image whose own decoding errors become a readable message instead of a generic failure."""
+    """gr.Image that hands the uploaded file's path to depth_core undecoded, so the photo is checked and decoded
+    once, with depth_core's messages (gr.Image would open it with PIL first and call a decompression bomb
+    "not an image")."""
 
     is_template = True  # render with gr.Image's front end
 
     def preprocess(self, payload):
+        if payload is not None and payload.path and not (payload.url or "").startswith("data:"):
+            return str(payload.path)  # Gradio has already checked that it is an upload of this server's
         try:
             return super().preprocess(payload)
         except Exception:  # noqa: BLE001 - anything PIL cannot open is "not an image" to the user
-            raise gr.Error("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+            raise user_error("This file is not an image we can read (try JPEG, PNG or WebP).") from None
 
 
 def user_errors(fn):
-    """Our own errors reach the user as they are; anything else is logged and reported without internals."""
+    """Our own errors reach the user as they are, without a traceback; anything else is logged and reported
+    without internals; a full disk is said as such."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -66,25 +84,46 @@ def user_errors(fn):
         except gr.Error:
             raise
         except DepthCoreError as err:
-            raise gr.Error(str(err)) from None
+            raise user_error(str(err)) from None
+        except OSError as err:
+            log.error("%s could not store a result: %s", fn.__name__, err)
+            raise gr.Error("The server could not store the result (its disk may be full); please try again later.",
+                           print_exception=False) from None
         except Exception:
             log.exception("%s failed", fn.__name__)
-            raise gr.Error("Something went wrong while estimating depth for this photo.") from None
+            raise gr.Error("Something went wrong while estimating depth for this photo.", print_exception=False) \
+                from None
     return wrapper
 
 
 def weights_status() -> str:
+    """Which source serves each encoder, read without waiting: a page load never waits for a slow Hub."""
     lines = []
     for label, name in LABELS.items():
-        try:
-            weights = get_estimator(name).weights
-            line = f"- **{label}**: {weights.describe()}"
-            if weights.notes:
-                line += " (" + "; ".join(weights.notes) + ")"
-        except DepthCoreError as err:
-            line = f"- **{label}**: unavailable: {err}"
+        state = peek_estimator(name)
+        if state is None:
+            line = f"- **{label}**: still loading"
+        elif isinstance(state, DepthCoreError):
+            line = f"- **{label}**: unavailable: {state}"
+        else:
+            line = f"- **{label}**: {state.weights.describe()}"
+            if state.weights.notes:
+                line += " (" + "; ".join(state.weights.notes) + ")"
         lines.append(line)
     return "Weights in use:\n" + "\n".join(lines)
+
+
+def save_result(image: Image.Image | np.ndarray) -> str:
+    """An image result as a JPEG file of its own in Gradio's cache. Returned as a PIL image, Gradio would write it
+    to a path named by its bytes, rewriting that file in place while a client with the same photo downloads it."""
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
+    folder = get_upload_folder()
+    os.makedirs(folder, exist_ok=True)
+    fd, path = tempfile.mkstemp(prefix="depth-", suffix=".jpg", dir=folder)
+    with os.fdopen(fd, "wb") as fh:
+        image.save(fh, format="JPEG")
+    return path
 
 
 def about(encoder: str) -> str:
@@ -97,13 +136,13 @@ def _labels(encoder: str) -> list[str]:
     if encoder == BOTH:
         return list(LABELS)[:2]
     if encoder not in LABELS:
-        raise gr.Error(f"Unknown encoder {encoder!r}; choose one of {', '.join([*LABELS, BOTH])}.")
+        raise user_error(f"Unknown encoder {encoder!r}; choose one of {', '.join([*LABELS, BOTH])}.")
     return [encoder]
 
 
 def _cmap(cmap: str) -> str:
     if cmap not in COLORMAPS:
-        raise gr.Error(f"Unknown colour map {cmap!r}; choose one of {', '.join(COLORMAPS)}.")
+        raise user_error(f"Unknown colour map {cmap!r}; choose one of {', '.join(COLORMAPS)}.")
     return cmap
 
 
@@ -124,7 +163,19 @@ def _predict(label: str, photo: str, cmap: str) -> tuple[DepthResult, Image.Imag
 
 
 @user_errors
-def predict(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, progress=gr.Progress()):
+def predict(photo: str | None, encoder: str) -> tuple[str | None, str]:
+    """Depth for one photo with one encoder: (coloured depth JPEG's path, runtime line). The plain API call;
+    the page uses /depth, which adds the slider, the colour bar, colour maps and "Both"."""
+    if photo is None:
+        return None, ""
+    if encoder not in LABELS:
+        raise user_error(f"Unknown encoder {encoder!r}; choose one of {', '.join(LABELS)}.")
+    result, colored = _predict(encoder, photo, DEFAULT_CMAP)
+    return save_result(colored), runtime_line(encoder, result)
+
+
+@user_errors
+def look(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, progress=gr.Progress()):
     """Depth of one photo with one encoder or both: the photo/depth slider, the colour bar in metres, the
     runtime of each encoder, and (for "Both") each encoder's map with its own runtime, side by side."""
     if photo is None:
@@ -135,7 +186,7 @@ def predict(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, progress=
         if len(labels) > 1:
             progress(i / len(labels), desc=f"{label} ({i + 1} of {len(labels)})")
         result, colored = _predict(label, photo, cmap)
-        images.append(colored)
+        images.append(save_result(colored))
         lines.append(runtime_line(label, result))
         if i == 0:  # the range of the depth the colours were computed from (refined, at the photo's size)
             span = depth_range(result.depth)
@@ -200,7 +251,7 @@ def check_ground_truth(photo: str | None, encoder: str, ground_truth: str | None
                      f"{skill['abs_rel']:+.3f} (positive: better than a trivial guess); scale factor "
                      f"{outcome.scale:.2f} (median gt / median prediction)")
         if image is None:
-            image = error_map(result.depth, gt, outcome.scale)
+            image = save_result(error_map(result.depth, gt, outcome.scale))
     rows += outcome.prior_rows()
     note = (f"{outcome.valid_fraction:.0%} of pixels have ground truth in 0.1-10 m. " + "; ".join(notes) +
             f". Error map: relative error of the median-scaled {_labels(encoder)[0]} depth, black 0 to bright "
@@ -215,7 +266,7 @@ def live(frame: np.ndarray | None, cmap: str = DEFAULT_CMAP, meter: FrameRate | 
     if frame is None:
         return None, "", meter
     result = get_estimator(LIVE_MODEL).predict(frame)
-    colored = np.asarray(result.colored(_cmap(cmap)))
+    colored = save_result(result.colored(_cmap(cmap)))
     fps = meter.tick()
     rate = f"**{fps:.1f} frames/s**" if fps else "**first frame**"
     return colored, f"{rate} · {runtime_line(MODELS[LIVE_MODEL].label, result)}", meter
@@ -246,7 +297,7 @@ def pick_rgbd(evt: gr.SelectData) -> tuple[str, str, str]:
 
 
 def build_demo() -> gr.Blocks:
-    with gr.Blocks(title="FastDepth on CPU") as demo:
+    with gr.Blocks(title="FastDepth on CPU", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("# Monocular depth on the CPU\nOne photo in, a depth map out (near = warm, far = cool), in "
                     "milliseconds. Compare the two encoders, slide between photo and depth, take the depth home, see "
                     "it in 3D, check it against your ground truth, or go live. Models trained on one kitchen "
@@ -314,6 +365,7 @@ def build_demo() -> gr.Blocks:
             live_rate = gr.Markdown(elem_id="live-rate")
             meter = gr.State(FrameRate())
             one_frame = gr.Button("One frame", visible=False)  # the API's way in: gradio_client cannot stream
+        plain = gr.Button("Predict", visible=False)  # /predict: one encoder, one JPEG and its runtime
         with gr.Tab("Video"):
             with gr.Row():
                 clip = gr.Video(label=f"Short video (the first {MAX_FRAMES} frames are used)", sources=["upload"],
@@ -324,16 +376,17 @@ def build_demo() -> gr.Blocks:
             gr.Markdown(weights_status)
             gr.Markdown(credits_markdown())
 
-        look = [photo, encoder, cmap]
-        main = gr.on([run.click, photo.change, encoder.change, cmap.change], predict, inputs=look,
-                     outputs=[slider, legend, runtime, depth_a, runtime_a, depth_b, runtime_b], api_name="predict")
+        chosen = [photo, encoder, cmap]
+        main = gr.on([run.click, photo.change, encoder.change, cmap.change], look, inputs=chosen,
+                     outputs=[slider, legend, runtime, depth_a, runtime_a, depth_b, runtime_b], api_name="depth")
+        plain.click(predict, [photo, encoder], [depth_a, runtime_a], api_name="predict")
         camera = [fov, intrinsics]
-        (main.success(downloads, [*look, *camera], files, api_name="downloads")
+        (main.success(downloads, [*chosen, *camera], files, api_name="downloads")
              .success(view3d, [photo, encoder, *camera], [model3d, info3d], api_name="view3d")
              .success(check_ground_truth, [photo, encoder, ground_truth], [metrics, errors, check_note],
                       api_name="check"))
         gr.on([fov.release, intrinsics.submit], view3d, [photo, encoder, *camera], [model3d, info3d],
-              api_visibility="private").success(downloads, [*look, *camera], files, api_visibility="private")
+              api_visibility="private").success(downloads, [*chosen, *camera], files, api_visibility="private")
         gr.on([ground_truth.upload, ground_truth.clear], check_ground_truth, [photo, encoder, ground_truth],
               [metrics, errors, check_note], api_visibility="private")
         encoder.change(about, encoder, summary, api_visibility="private", queue=False)
@@ -350,26 +403,33 @@ def build_demo() -> gr.Blocks:
         clip.upload(video, [clip, cmap], [clip_depth, clip_info], api_name="video", concurrency_limit=1,
                     concurrency_id="video")
     # Two cores: two photos at a time keeps each one fast; a long queue is refused rather than left to time out.
-    demo.queue(default_concurrency_limit=2, max_size=64)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
 
 
-def warm_up_models() -> None:
-    """Load and warm every model once, then run one example photo through the whole path (decode, network,
+def warm_up(name: str) -> None:
+    """Resolve, load and warm one model, then run one example photo through the whole path (decode, network,
     refinement, colours, legend), so the first visitor waits for none of it."""
+    try:
+        estimator = get_estimator(name)
+        estimator.warmup()
+        if PHOTOS:
+            result = estimator.predict(PHOTOS[0])
+            result.colored(DEFAULT_CMAP)
+            depth_range(result.depth)
+    except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
+        log.error("%s unavailable: %s", name, err)
+
+
+def warm_up_models() -> None:
+    """One background thread per model (overlapping the server's start-up): a slow source delays only its model."""
     for name in MODELS:
-        try:
-            estimator = get_estimator(name)
-            estimator.warmup()
-            if PHOTOS:
-                result = estimator.predict(PHOTOS[0])
-                result.colored(DEFAULT_CMAP)
-                depth_range(result.depth)
-        except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
-            log.error("%s unavailable: %s", name, err)
+        threading.Thread(target=warm_up, args=(name,), daemon=True, name=f"warm-up-{name}").start()
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
-    threading.Thread(target=warm_up_models, daemon=True).start()  # overlaps with the server's start-up
-    build_demo().launch(css=CSS)
+    warm_up_models()
+    # show_error: our own errors are gr.Errors already; this also shows Gradio's own refusals (such as a server
+    # path sent to /predict) instead of an empty error. Unexpected failures reach users as a generic gr.Error.
+    build_demo().launch(max_file_size=MAX_UPLOAD, show_error=True, css=CSS)

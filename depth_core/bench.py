@@ -150,14 +150,14 @@ def _peak_rss_of(pid: int) -> float:
 def endpoint_calls(photo: str | Path, labels: list[str], rgbd: tuple[Path, Path], video: Path) -> dict[str, tuple]:
     """{row name: (api_name, args)}: every feature's endpoint, called as the app's UI calls it.
 
-    The follow-up steps (downloads, 3D, check) come after ``/predict`` on the same file, so, as in the UI,
-    they reuse that prediction; ``/predict`` and ``/live`` run the network every time.
+    The follow-up steps (downloads, 3D, check) come after a prediction of the same file, so, as in the UI,
+    they reuse it; ``/predict``, ``/depth`` and ``/live`` run the network every time.
     """
     from gradio_client import handle_file
 
     rgb, depth = rgbd
     calls = {f"/predict {label}": ("/predict", (handle_file(str(photo)), label)) for label in labels}
-    calls["/predict Both"] = ("/predict", (handle_file(str(photo)), "Both"))
+    calls["/depth Both"] = ("/depth", (handle_file(str(photo)), "Both"))
     calls[f"/downloads {labels[0]}"] = ("/downloads", (handle_file(str(photo)), labels[0]))
     calls[f"/view3d {labels[0]}"] = ("/view3d", (handle_file(str(photo)), labels[0]))
     calls[f"/check Both, {rgb.stem}"] = ("/check", (handle_file(str(rgb)), "Both", handle_file(str(depth))))

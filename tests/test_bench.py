@@ -25,9 +25,9 @@ def test_app_bench_measures_cold_start_round_trips_and_memory(photo):
     result = bench_app(REPO / "app.py", photo, labels, runs=2, port=free_port(), endpoints=True)
     assert 0 < result.cold_start_s < 120 and 50 < result.rss_mb < 4000
     called = {name.split()[0] for name in result.endpoint_ms}
-    assert called == {"/predict", "/downloads", "/view3d", "/check", "/live", "/video"}
+    assert called == {"/predict", "/depth", "/downloads", "/view3d", "/check", "/live", "/video"}
     assert all(len(times) == 2 and min(times) > 0 for times in result.endpoint_ms.values())
-    assert "| `/predict Both` | 2 |" in result.endpoints_markdown() and "load average" in result.endpoints_markdown()
+    assert "| `/depth Both` | 2 |" in result.endpoints_markdown() and "load average" in result.endpoints_markdown()
     assert all(load >= 0 for load in result.load)
     assert {setting for _, setting in result.round_trip_ms} == {"defaults", "ssl_verify=False"}
     for times in result.round_trip_ms.values():
