@@ -164,7 +164,7 @@ def test_check_reads_npy_metres_and_refuses_pickles(client, photo, tmp_path):
     from_npy = client.predict(handle_file(str(rgb)), LABELS[0], handle_file(str(npy)), api_name="/check")[0]
     assert from_npy["data"] == from_png["data"]
     evil = tmp_path / "evil.npy"
-    np.save(evil, np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    np.save(evil, np.array([{"x": 1}], dtype=object))  # np.save pickles object arrays by default
     with pytest.raises(AppError, match="could not be read"):
         client.predict(handle_file(str(rgb)), LABELS[0], handle_file(str(evil)), api_name="/check")
     wide = tmp_path / "wide.jpg"

@@ -27,7 +27,7 @@ def test_the_shipped_tum_pair_loads_in_metres():
 
 def test_a_pickled_npy_is_refused_not_run(tmp_path):
     path = tmp_path / "evil.npy"
-    np.save(path, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    np.save(path, np.array([{"a": 1}], dtype=object))  # np.save pickles object arrays by default
     with pytest.raises(DepthCoreError, match="could not be read"):
         load_ground_truth(path)
 
