@@ -178,11 +178,11 @@ def _time_endpoints(url: str, photo: str | Path, labels: list[str], runs: int) -
     with tempfile.TemporaryDirectory() as tmp:
         calls = endpoint_calls(photo, labels, (pair.rgb, pair.depth), pan_clip(photo, Path(tmp) / "clip.avi"))
         client = Client(url, verbose=False, ssl_verify=False)
-        times: dict[str, list[float]] = {}
+        times: dict[str, list[float]] = {name: [] for name in calls}
         for name, (api_name, args) in calls.items():
             client.predict(*args, api_name=api_name)  # warm the path once
-            times[name] = []
-            for _ in range(runs):
+        for _ in range(runs):  # round-robin: a burst of load on a shared machine hits every row alike
+            for name, (api_name, args) in calls.items():
                 t0 = time.perf_counter()
                 client.predict(*args, api_name=api_name)
                 times[name].append((time.perf_counter() - t0) * 1000)
