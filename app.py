@@ -23,7 +23,7 @@ from depth_core.gallery import credits_markdown, example_photos, rgbd_examples, 
 from depth_core.groundtruth import ERROR_CAP, check, error_map, load_ground_truth
 from depth_core.images import load_image
 from depth_core.legend import colorbar_html
-from depth_core.live import FrameRate
+from depth_core.live import FrameRate, fit_frame
 from depth_core.pipeline import DepthResult, get_estimator, peek_estimator
 from depth_core.recent import RecentPredictions
 from depth_core.registry import load_registry
@@ -261,11 +261,12 @@ def check_ground_truth(photo: str | None, encoder: str, ground_truth: str | None
 
 @user_errors
 def live(frame: np.ndarray | None, cmap: str = DEFAULT_CMAP, meter: FrameRate | None = None):
-    """One webcam frame through MobileNetV2: its coloured depth, the stream's frame rate and this frame's runtime."""
+    """One webcam frame (shrunk to 640 pixels at most) through MobileNetV2: its coloured depth, the stream's frame
+    rate and this frame's runtime."""
     meter = meter or FrameRate()
     if frame is None:
         return None, "", meter
-    result = get_estimator(LIVE_MODEL).predict(frame)
+    result = get_estimator(LIVE_MODEL).predict(fit_frame(frame))
     colored = save_result(result.colored(_cmap(cmap)))
     fps = meter.tick()
     rate = f"**{fps:.1f} frames/s**" if fps else "**first frame**"
@@ -359,7 +360,9 @@ def build_demo() -> gr.Blocks:
         check_note = gr.Markdown(elem_id="check-note")
         with gr.Tab("Live (webcam)"):
             with gr.Row():
-                webcam = gr.Image(label="Webcam", sources=["webcam"], streaming=True, type="numpy", min_width=280)
+                webcam = gr.Image(label="Webcam", sources=["webcam"], streaming=True, type="numpy", min_width=280,
+                                  webcam_options=gr.WebcamOptions(constraints={"video": {"width": {"ideal": 640},
+                                                                                         "height": {"ideal": 480}}}))
                 live_out = gr.Image(label=f"Depth ({MODELS[LIVE_MODEL].label})", format="jpeg", interactive=False,
                                     min_width=280, elem_id="live-depth")
             live_rate = gr.Markdown(elem_id="live-rate")

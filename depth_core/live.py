@@ -4,6 +4,11 @@ from __future__ import annotations
 import time
 from collections import deque
 
+import numpy as np
+from PIL import Image
+
+MAX_SIDE = 640  # live frames larger than this are shrunk first: the frame rate matters more than the detail
+
 
 class FrameRate:
     """Frames per second over the last ``window`` frames; one per webcam session (the app keeps it in state)."""
@@ -17,3 +22,14 @@ class FrameRate:
         if len(self.times) < 2 or self.times[-1] <= self.times[0]:
             return None
         return (len(self.times) - 1) / (self.times[-1] - self.times[0])
+
+
+def fit_frame(frame: np.ndarray, max_side: int = MAX_SIDE) -> np.ndarray:
+    """An H x W x 3 uint8 frame, shrunk (aspect kept) so its longer side is at most ``max_side``; smaller
+    frames are returned as they are."""
+    height, width = frame.shape[:2]
+    if max(height, width) <= max_side:
+        return frame
+    scale = max_side / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return np.asarray(Image.fromarray(np.asarray(frame, np.uint8)).resize(size, Image.BILINEAR))

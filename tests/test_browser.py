@@ -29,14 +29,15 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             "--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync",
-            "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])  # software WebGL for the 3D view
+            "--use-angle=swiftshader", "--enable-unsafe-swiftshader",  # software WebGL for the 3D view
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"])  # a synthetic webcam
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True, permissions=["camera"])
     yield page
     page.close()
 
@@ -142,6 +143,25 @@ def test_main_path_upload_both_slide_recolour_download_3d_and_ground_truth(page,
     page.wait_for_function("() => !document.querySelector('#check-note').innerText.includes('scale factor')",
                            timeout=60_000)
     assert page.locator("#intrinsics input, #intrinsics textarea").first.input_value() == ""
+
+
+@pytest.mark.browser
+def test_live_webcam_streams_depth_with_its_frame_rate_and_a_video_gets_a_depth_video(page, app_url, video):
+    page.goto(app_url)
+    page.get_by_role("tab", name="Live (webcam)").click()
+    page.get_by_text("Click to Access Webcam").click()
+    page.get_by_role("button", name="capture photo").click()  # Gradio's "Record": start streaming
+    rate = page.locator("#live-rate").filter(has_text="frames/s")
+    rate.wait_for(timeout=60_000)
+    assert "MobileNetV2" in rate.inner_text() and "640x480 px" in rate.inner_text() and "ms total" in rate.inner_text()
+    page.wait_for_function("() => document.querySelector('#live-depth img')?.naturalWidth === 640", timeout=30_000)
+
+    page.get_by_role("tab", name="Video").click()
+    page.locator("input[type=file][accept*='video']").set_input_files(str(video))
+    info = page.locator("#video-info").filter(has_text="5 frames")
+    info.wait_for(timeout=60_000)
+    assert "ms per frame" in info.inner_text()
+    assert page.locator("#video-depth video").get_attribute("src").endswith("clip_MobileNetV2_depth.webm")
 
 
 @pytest.mark.browser
