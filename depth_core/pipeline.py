@@ -18,7 +18,7 @@ from .runtime import get_session
 from .weights import ResolvedWeights, resolve_weights
 
 
-REFINE_RADIUS = 2  # guided-filter window radius at the network's resolution, chosen on mean validation skill
+REFINE_RADIUS = 6  # guided-filter window radius at the network's resolution, chosen on mean validation skill
 
 
 @dataclass

@@ -37,7 +37,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bundle", choices=["fp32", "int8"], help="copy this variant into the bundled registry")
     parser.add_argument("--batch-size", type=int)
     parser.add_argument("--fp32-only", action="store_true", help="release without the int8 copy")
+    parser.add_argument("--refresh-metrics", metavar="NAME",
+                        help="re-evaluate the bundled model NAME on --release VAL_DIR... (default: every validation "
+                             "set) and record its metrics and skill in the registry; no training")
     args = parser.parse_args(argv)
+    if args.refresh_metrics:
+        from ..datasets import validation_dirs
+        from .release import refresh_metrics
+
+        entry = refresh_metrics(args.refresh_metrics, args.release or validation_dirs())
+        print(json.dumps(entry["metrics"]["mean_skill"], indent=2))
+        return
 
     if args.from_run:
         from .release import load_trained

@@ -84,6 +84,24 @@ def release(model, config: TrainConfig | dict, val_dirs: list[str | Path], out_d
     return report
 
 
+def refresh_metrics(name: str, val_dirs: list[str | Path], registry: str | Path = REGISTRY_FILE) -> dict:
+    """Re-evaluate a bundled model on ``val_dirs`` with today's pipeline and evaluation, and record the result.
+
+    For a model that is kept rather than retrained when the evaluation changes (new sets, the priors).
+    """
+    from ..registry import load_registry
+
+    spec = load_registry(registry)[name]
+    estimator = DepthEstimator.from_file(spec.bundled_path, spec.input_size)
+    evals = [evaluate(estimator, folder) for folder in val_dirs]
+    entry = json.loads(Path(registry).read_text())["models"]
+    entry = next(e for e in entry if e["name"] == name)
+    entry["metrics"] = {**{k: entry["metrics"][k] for k in ("variant", "params", "gmacs")},
+                        "evals": [ev.to_dict() for ev in evals], "mean_skill": mean_skill(evals),
+                        "command": f"python -m depth_core eval -m {name}"}
+    return register(entry, spec.bundled_path, registry)
+
+
 def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Path = REGISTRY_FILE) -> dict:
     """Copy the chosen ONNX file next to the registry and record it, with its metrics and provenance."""
     encoder = report["encoder"]

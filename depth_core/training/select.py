@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run_dir")
     parser.add_argument("--sizes", type=int, nargs="+", default=[128, 160, 192, 224])
-    parser.add_argument("--radii", type=int, nargs="+", default=[0, 2, 4])
+    parser.add_argument("--radii", type=int, nargs="+", default=[0, 2, 4, 6])
     parser.add_argument("--out-root", help="where the exports go (default: RUN/select)")
     args = parser.parse_args(argv)
     rows = candidates(args.run_dir, args.sizes, args.radii, validation_dirs(),
