@@ -301,8 +301,8 @@ def build_demo() -> gr.Blocks:
     with gr.Blocks(title="FastDepth on CPU", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("# Monocular depth on the CPU\nOne photo in, a depth map out (near = warm, far = cool), in "
                     "milliseconds. Compare the two encoders, slide between photo and depth, take the depth home, see "
-                    "it in 3D, check it against your ground truth, or go live. Models trained on one kitchen "
-                    "(7-Scenes); expect rough results outdoors.")
+                    "it in 3D, check it against your ground truth, or go live. Trained on indoor scenes "
+                    "(one real kitchen and synthetic rooms): expect rough results outdoors and on close-ups.")
         with gr.Row(equal_height=False):
             with gr.Column(scale=2, min_width=300):
                 photo = PhotoInput(label="Photo", type="filepath", image_mode=None, sources=["upload", "clipboard"],

@@ -44,18 +44,17 @@ def cmd_eval(args) -> None:
     folders = args.data or validation_dirs()
     evaluations = [evaluate(_estimator(m), folder, args.min_depth, args.max_depth, crop, args.limit)
                    for m in args.model or load_registry() for folder in folders]
-    text = f"{skill_table(evaluations)}\n\n{markdown_table(evaluations)}"
     by_model: dict[str, list] = {}
     for ev in evaluations:
         by_model.setdefault(ev.model, []).append(ev)
-    means = {model: mean_skill(evs) for model, evs in by_model.items()}
-    text += "\n\n" + "\n".join(f"Mean skill of {model} over {len(by_model[model])} sets: "
-                               f"δ1 {s['delta1']:+.3f}, AbsRel {s['abs_rel']:+.3f}" for model, s in means.items())
-    print(text)
-    if args.json:
+    means = "\n".join(f"Mean skill of {model} over {len(evs)} sets: δ1 {s['delta1']:+.3f}, AbsRel {s['abs_rel']:+.3f}"
+                      for model, evs in by_model.items() for s in [mean_skill(evs)])
+    summary = f"{skill_table(evaluations)}\n\n{means}"
+    print(f"{summary}\n\n{markdown_table(evaluations)}")
+    if args.json:  # every metric of every evaluation
         Path(args.json).write_text(json.dumps([e.to_dict() for e in evaluations], indent=2))
-    if args.markdown:
-        Path(args.markdown).write_text(text + "\n")
+    if args.markdown:  # the skill table and the mean skill
+        Path(args.markdown).write_text(summary + "\n")
 
 
 def cmd_bench(args) -> None:

@@ -30,8 +30,10 @@ def test_eval_writes_json_and_markdown(rgbd_folder, tmp_path):
     name = next(iter(load_registry()))
     assert main(["eval", str(rgbd_folder), "-m", name, "--json", str(tmp_path / "e.json"),
                  "--markdown", str(tmp_path / "e.md")]) == 0
-    assert json.loads((tmp_path / "e.json").read_text())[0]["images"] == 2
-    assert "delta1" in (tmp_path / "e.md").read_text()
+    evaluation = json.loads((tmp_path / "e.json").read_text())[0]
+    assert evaluation["images"] == 2 and set(evaluation["priors"]) == {"constant", "gradient"}
+    text = (tmp_path / "e.md").read_text()
+    assert "| skill δ1 | skill AbsRel |" in text and f"Mean skill of {name} over 1 sets" in text
 
 
 def test_bench_runs_on_tiny_settings(photo, tmp_path):
