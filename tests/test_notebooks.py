@@ -28,3 +28,7 @@ def test_notebook_smoke_run_trains_exports_and_bundles(smoke_runs, encoder, phot
     executed = json.loads((root / "executed.ipynb").read_text())
     errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+    images = [o for c in executed["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    figures = {p.name for p in (root / "run" / "figures").glob("*.png")}
+    assert figures == {"synthetic_samples.png", "loss.png", "skill.png", "predictions.png", "latency.png"}
+    assert len(images) == len(figures)  # each figure is shown in the notebook too

@@ -136,3 +136,23 @@ def latency_chart(results: list, save_to: str | Path | None = None):
     ax.set(xlabel="ms per image (p50 of each stage)", title="Where the time goes")
     ax.legend(fontsize=8, ncol=len(stages), loc="upper center", bbox_to_anchor=(0.5, -0.35))
     return _save(fig, save_to)
+
+
+def selection_curve(rows: list[tuple[str, list]], save_to: str | Path | None = None):
+    """Mean δ1 skill against input size, one line per refinement radius (labels "SxS, refine R" from select)."""
+    from ..evaluate import mean_skill
+
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    curves: dict[str, list[tuple[int, float]]] = {}
+    for label, evals in rows:
+        size, refine = label.split(", ")
+        curves.setdefault(refine, []).append((int(size.split("x")[0]), mean_skill(evals)["delta1"]))
+    for refine, points in curves.items():
+        sizes, skills = zip(*sorted(points))
+        ax.plot(sizes, skills, "o-", label=refine)
+    ax.axhline(0, color="grey", lw=1, ls=":")
+    ax.set(xlabel="input size (pixels a side)", ylabel="mean δ1 skill over the sets",
+           title="Input size and refinement (0: as good as the better prior)")
+    ax.legend(fontsize=8)
+    return _save(fig, save_to)

@@ -48,10 +48,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[128, 160, 192, 224])
     parser.add_argument("--radii", type=int, nargs="+", default=[0, 2, 4, 6])
     parser.add_argument("--out-root", help="where the exports go (default: RUN/select)")
+    parser.add_argument("--plot", help="also draw mean skill against input size to this PNG")
     args = parser.parse_args(argv)
     rows = candidates(args.run_dir, args.sizes, args.radii, validation_dirs(),
                       args.out_root or Path(args.run_dir) / "select")
     print(skill_table(rows))
+    if args.plot:
+        from .figures import selection_curve
+
+        selection_curve(rows, save_to=args.plot)
     print(f"\nChosen on mean δ1 skill over {len(rows[0][1])} validation sets: **{best(rows)}**")
 
 
