@@ -29,3 +29,16 @@ def test_batches_have_model_shapes(synthetic_rgbd):
     assert x.shape == (4, 32, 32, 3) and y.shape == (4, 32, 32, 1)
     assert x.dtype == np.float32 and 0 <= x.min() and x.max() <= 255
     assert (y == 0).any() and (y > 0).any()  # holes survive as holes
+
+
+def test_mixed_batches_give_each_source_its_share_of_every_batch():
+    from depth_core.training.data import mixed_batches
+
+    kitchen = (np.zeros((5, 16, 16, 3), np.uint8), np.full((5, 16, 16), 1.0, np.float32))
+    rooms = (np.zeros((50, 16, 16, 3), np.uint8), np.full((50, 16, 16), 3.0, np.float32))
+    batches = mixed_batches([kitchen, rooms], [0.25, 0.75], 8, 16, None, seed=0, shuffle=True, steps=7)
+    assert len(batches) == 7
+    for i in range(len(batches)):
+        _, depth = batches[i]
+        per_image = depth.reshape(8, -1).max(axis=1)
+        assert (per_image == 1.0).sum() == 2 and (per_image == 3.0).sum() == 6
