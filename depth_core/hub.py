@@ -39,20 +39,14 @@ def _eval_results(report: dict, variant: str):
     return results
 
 
-def skill_rows(report: dict) -> list[str]:
-    """Markdown rows: every variant on every validation set, beside the trivial priors, with its skill."""
-    from .evaluate import Evaluation
+def skill_markdown(report: dict) -> str:
+    """Every variant on every validation set, beside the trivial priors, with its skill (the evaluation's table)."""
+    from dataclasses import replace
 
-    rows = ["| file | data | δ1 | AbsRel | constant prior δ1 / AbsRel | gradient prior δ1 / AbsRel | skill δ1 "
-            "| skill AbsRel | metric δ1 |", "|---|---|---|---|---|---|---|---|---|"]
-    for name, v in report["variants"].items():
-        for ev in map(Evaluation.from_dict, v["evals"]):
-            c, g, s = ev.priors["constant"], ev.priors["gradient"], ev.skill
-            rows.append(f"| `{v['file']}` ({name}) | {ev.dataset} ({ev.images}) | {ev.median_scaled['delta1']:.3f} "
-                        f"| {ev.median_scaled['abs_rel']:.3f} | {c['delta1']:.3f} / {c['abs_rel']:.3f} "
-                        f"| {g['delta1']:.3f} / {g['abs_rel']:.3f} | {s['delta1']:+.3f} | {s['abs_rel']:+.3f} "
-                        f"| {ev.metric['delta1']:.3f} |")
-    return rows
+    from .evaluate import Evaluation, skill_table
+
+    return skill_table([replace(Evaluation.from_dict(e), model=f"`{v['file']}` ({name})")
+                        for name, v in report["variants"].items() for e in v["evals"]])
 
 
 def size_note(cfg: dict) -> str:
@@ -79,7 +73,6 @@ def model_card(report: dict, repo_id: str, variant: str, runtime_table: str | No
     data = ModelCardData(license=LICENSE, library_name="onnx", pipeline_tag="depth-estimation",
                          model_name=repo_id.split("/")[-1], eval_results=_eval_results(report, variant),
                          tags=["depth-estimation", "monocular-depth", "fastdepth", "onnx", "cpu", encoder])
-    rows = skill_rows(report)
     scratch = "" if cfg["weights"] else (
         "\n**The encoder was trained from scratch**: no ImageNet ResNet50 weights could be downloaded where this "
         "model was trained, so these numbers say nothing about an ImageNet-pretrained ResNet50.\n")
@@ -103,7 +96,7 @@ Median-scaled δ1 and AbsRel on each validation set, beside two trivial priors s
 score minus the better prior's (for AbsRel: the prior's minus the model's), so positive means better than
 both; `metric δ1` is the depth as predicted, without rescaling.
 
-{chr(10).join(rows)}
+{skill_markdown(report)}
 
 {runtime_table or ''}
 
