@@ -14,22 +14,22 @@ import numpy as np
 from gradio.utils import get_upload_folder
 from PIL import Image
 
-from depth_core.camera import DEFAULT_FOV_DEG, camera_for
-from depth_core.colormap import COLORMAPS, DEFAULT_CMAP, depth_range
-from depth_core.downloads import request_folder, safe_name, write_downloads
+from depth_core.inference.camera import DEFAULT_FOV_DEG, camera_for
+from depth_core.inference.colormap import COLORMAPS, DEFAULT_CMAP, depth_range
+from depth_core.outputs.downloads import request_folder, safe_name, write_downloads
 from depth_core.errors import DepthCoreError
-from depth_core.evaluate import TABLE_METRICS
+from depth_core.evaluation.evaluate import TABLE_METRICS
 from depth_core.gallery import credits_markdown, example_photos, rgbd_examples, thumbnail
-from depth_core.groundtruth import ERROR_CAP, check, error_map, load_ground_truth
-from depth_core.images import load_image
-from depth_core.legend import colorbar_html
-from depth_core.live import FrameRate, fit_frame
-from depth_core.pipeline import DepthResult, get_estimator, peek_estimator
-from depth_core.recent import RecentPredictions
-from depth_core.registry import load_registry
-from depth_core.scene3d import depth_mesh, glb_bytes
-from depth_core.summary import model_summary
-from depth_core.video import MAX_FRAMES, depth_video, probe
+from depth_core.evaluation.groundtruth import ERROR_CAP, check, error_map, load_ground_truth
+from depth_core.inference.images import load_image
+from depth_core.outputs.legend import colorbar_html
+from depth_core.outputs.live import FrameRate, fit_frame
+from depth_core.inference.pipeline import DepthResult, get_estimator, peek_estimator
+from depth_core.inference.recent import RecentPredictions
+from depth_core.inference.registry import load_registry
+from depth_core.outputs.scene3d import depth_mesh, glb_bytes
+from depth_core.evaluation.summary import model_summary
+from depth_core.outputs.video import MAX_FRAMES, depth_video, probe
 
 log = logging.getLogger("app")
 MODELS = load_registry()

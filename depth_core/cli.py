@@ -7,18 +7,18 @@ import sys
 from pathlib import Path
 
 from .errors import DepthCoreError
-from .registry import load_registry
+from .inference.registry import load_registry
 
 
 def _estimator(model: str):
     """A registered model name, or a path to any compatible ONNX file."""
-    from .pipeline import DepthEstimator, get_estimator
+    from .inference.pipeline import DepthEstimator, get_estimator
 
     return DepthEstimator.from_file(model) if model.endswith(".onnx") else get_estimator(model)
 
 
 def cmd_models(args) -> None:
-    from .weights import resolve_weights
+    from .inference.weights import resolve_weights
 
     for spec in load_registry().values():
         resolved = resolve_weights(spec, use_hub=not args.offline)
@@ -27,7 +27,7 @@ def cmd_models(args) -> None:
 
 
 def cmd_predict(args) -> None:
-    from .batch import predict_all
+    from .outputs.batch import predict_all
 
     estimator = _estimator(args.model or next(iter(load_registry())))
     report = predict_all(estimator, args.input, args.output, color=args.color, npy=args.npy, cmap=args.cmap,
@@ -37,8 +37,8 @@ def cmd_predict(args) -> None:
 
 
 def cmd_eval(args) -> None:
-    from .datasets import validation_dirs
-    from .evaluate import evaluate, markdown_table, mean_skill, skill_table
+    from .evaluation.rgbd import validation_dirs
+    from .evaluation.evaluate import evaluate, markdown_table, mean_skill, skill_table
 
     crop = tuple(args.crop) if args.crop else None
     folders = args.data or validation_dirs()
@@ -58,12 +58,12 @@ def cmd_eval(args) -> None:
 
 
 def cmd_bench(args) -> None:
-    from .bench import bench_estimator, markdown, peak_rss_mb, photo_bytes, throughput_table
-    from .pipeline import DepthEstimator
-    from .registry import get_spec
+    from .evaluation.bench import bench_estimator, markdown, peak_rss_mb, photo_bytes, throughput_table
+    from .inference.pipeline import DepthEstimator
+    from .inference.registry import get_spec
 
     if args.app:
-        from .bench import bench_app
+        from .evaluation.bench import bench_app
 
         labels = [spec.label for spec in load_registry().values()]
         result = bench_app(Path(__file__).resolve().parent.parent / "app.py", args.image, labels, args.runs,
@@ -96,14 +96,14 @@ def cmd_bench(args) -> None:
 
 
 def cmd_push(args) -> None:
-    from .hub import push_release
+    from .publishing.hub import push_release
 
     report = json.loads((Path(args.run_dir) / "release.json").read_text())
     print(push_release(report, args.run_dir, args.repo_id, variant=args.variant, dry_run=args.dry_run))
 
 
 def cmd_publish_space(args) -> None:
-    from .hub import publish_space
+    from .publishing.hub import publish_space
 
     print(publish_space(Path(__file__).resolve().parent.parent, args.repo_id, dry_run=args.dry_run))
 

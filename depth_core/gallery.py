@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from .camera import Intrinsics, load_intrinsics
-from .datasets import list_pairs
+from .inference.camera import Intrinsics, load_intrinsics
+from .evaluation.rgbd import list_pairs
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 THUMB_DIR = Path(tempfile.gettempdir()) / "depth_core_thumbs"

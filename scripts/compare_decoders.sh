@@ -30,8 +30,8 @@ done
 import json
 from pathlib import Path
 
-from depth_core.bench import bench_estimator
-from depth_core.pipeline import DepthEstimator
+from depth_core.evaluation.bench import bench_estimator
+from depth_core.inference.pipeline import DepthEstimator
 
 photo = Path("examples/photos/tum_fr2_desk_1.jpg").read_bytes()
 print("| encoder (init) | decoder | parameters | GMACs | train time | AbsRel (median) | δ1 (median) "

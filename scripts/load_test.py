@@ -169,7 +169,7 @@ def run(clients: int = 8, requests: int = 50, max_seconds: float = 900) -> Repor
     from gradio_client import Client, handle_file
 
     sys.path.insert(0, str(REPO))  # the depth_core that app.py (run from REPO) imports
-    from depth_core.registry import load_registry
+    from depth_core.inference.registry import load_registry
 
     report = Report(clients, requests)
     lock = threading.Lock()

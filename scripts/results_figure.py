@@ -17,7 +17,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from depth_core.evaluate import Evaluation  # noqa: E402
+from depth_core.evaluation.evaluate import Evaluation  # noqa: E402
 from depth_core.training.figures import _plt  # noqa: E402
 
 

@@ -41,7 +41,7 @@ def photo() -> Path:
 def video(tmp_path, photo) -> Path:
     """A 5-frame MJPG video of a gallery photo, panning (320x240, 10 fps)."""
     pytest.importorskip("cv2")
-    from depth_core.video import pan_clip
+    from depth_core.outputs.video import pan_clip
 
     return pan_clip(photo, tmp_path / "clip.avi")
 

@@ -10,7 +10,7 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from depth_core.registry import load_registry
+from depth_core.inference.registry import load_registry
 
 from .conftest import PHOTO as REPO_PHOTO
 from .conftest import REPO
@@ -84,7 +84,7 @@ def test_colour_map_changes_the_picture_and_the_legend(client, photo):
 
 
 def test_downloads_are_named_after_photo_and_encoder_and_hold_the_pipeline_depth(client, photo):
-    from depth_core.pipeline import get_estimator
+    from depth_core.inference.pipeline import get_estimator
 
     png, npy, colour, ply = client.predict(handle_file(str(photo)), LABELS[0], "spectral", api_name="/downloads")
     stem = f"{photo.stem}_{LABELS[0]}"
@@ -131,8 +131,8 @@ def test_3d_view_is_a_decimated_mesh_with_the_field_of_view_or_exact_intrinsics(
 def test_check_against_an_rgbd_pair_gives_the_evaluation_commands_metrics(client, tmp_path):
     import shutil
 
-    from depth_core.evaluate import TABLE_METRICS, evaluate
-    from depth_core.pipeline import get_estimator
+    from depth_core.evaluation.evaluate import TABLE_METRICS, evaluate
+    from depth_core.inference.pipeline import get_estimator
 
     rgb, gt = RGBD / "rgb" / "tum_fr2_desk_pair.jpg", RGBD / "depth" / "tum_fr2_desk_pair.png"
     table, error_path, note = client.predict(handle_file(str(rgb)), "Both", handle_file(str(gt)), api_name="/check")
@@ -155,7 +155,7 @@ def test_check_against_an_rgbd_pair_gives_the_evaluation_commands_metrics(client
 
 
 def test_check_reads_npy_metres_and_refuses_pickles(client, photo, tmp_path):
-    from depth_core.datasets import read_depth_png
+    from depth_core.evaluation.rgbd import read_depth_png
 
     rgb, gt = RGBD / "rgb" / "tum_fr2_desk_pair.jpg", RGBD / "depth" / "tum_fr2_desk_pair.png"
     npy = tmp_path / "gt.npy"
@@ -227,7 +227,7 @@ def test_a_corrupt_weight_file_is_a_message_not_a_crash(tmp_path, photo):
     import json
     import shutil
 
-    from depth_core.registry import REGISTRY_FILE
+    from depth_core.inference.registry import REGISTRY_FILE
 
     from .conftest import launch_app, stop_app
 
@@ -306,7 +306,7 @@ def test_a_cache_folder_that_cannot_be_written_is_a_message(app_module, photo, t
 def test_the_weights_status_never_waits_for_a_loading_model(app_module, monkeypatch):
     import threading
 
-    from depth_core import pipeline
+    from depth_core.inference import pipeline
 
     release = threading.Event()
     monkeypatch.setattr(pipeline, "_slots", {})
@@ -428,7 +428,7 @@ def test_a_silent_hub_stalls_neither_the_page_nor_the_other_encoder(tmp_path, ph
     import json
     import socket
 
-    from depth_core.registry import REGISTRY_FILE
+    from depth_core.inference.registry import REGISTRY_FILE
 
     from .conftest import launch_app, stop_app
 

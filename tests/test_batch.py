@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from depth_core.batch import inputs, predict_all
-from depth_core.pipeline import get_estimator
-from depth_core.registry import load_registry
+from depth_core.outputs.batch import inputs, predict_all
+from depth_core.inference.pipeline import get_estimator
+from depth_core.inference.registry import load_registry
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-from depth_core.bench import STAGES, bench_estimator, markdown, peak_rss_mb
-from depth_core.pipeline import get_estimator
-from depth_core.registry import load_registry
+from depth_core.evaluation.bench import STAGES, bench_estimator, markdown, peak_rss_mb
+from depth_core.inference.pipeline import get_estimator
+from depth_core.inference.registry import load_registry
 
 
 def test_bench_times_every_stage_and_writes_a_table(photo):
@@ -17,7 +17,7 @@ def test_bench_times_every_stage_and_writes_a_table(photo):
 
 
 def test_app_bench_measures_cold_start_round_trips_and_memory(photo):
-    from depth_core.bench import bench_app
+    from depth_core.evaluation.bench import bench_app
 
     from .conftest import REPO, free_port
 

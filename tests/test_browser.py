@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from depth_core.registry import load_registry
+from depth_core.inference.registry import load_registry
 
 from .conftest import REPO
 
@@ -116,7 +116,7 @@ def test_main_path_upload_both_slide_recolour_download_3d_and_ground_truth(page,
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name == f"{photo.stem}_{LABELS[0]}_depth_mm.png"
-    from depth_core.pipeline import get_estimator
+    from depth_core.inference.pipeline import get_estimator
 
     mm = np.asarray(Image.open(saved))
     expected = get_estimator(NAMES[LABELS[0]]).predict(photo).depth

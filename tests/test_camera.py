@@ -1,6 +1,6 @@
 import pytest
 
-from depth_core.camera import DEFAULT_FOV_DEG, camera_for, from_fov, load_intrinsics, parse_intrinsics
+from depth_core.inference.camera import DEFAULT_FOV_DEG, camera_for, from_fov, load_intrinsics, parse_intrinsics
 from depth_core.errors import DepthCoreError
 
 from .conftest import REPO

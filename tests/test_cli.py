@@ -4,7 +4,7 @@ import numpy as np
 from PIL import Image
 
 from depth_core.cli import main
-from depth_core.registry import load_registry
+from depth_core.inference.registry import load_registry
 
 
 def test_predict_writes_16bit_depth_colour_and_npy(photo, tmp_path, capsys):

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.colormap import COLORMAPS, colorize, colorize_unit, depth_range, normalise_inverse_depth
+from depth_core.inference.colormap import COLORMAPS, colorize, colorize_unit, depth_range, normalise_inverse_depth
 
 
 def test_luts_are_256_rgb_entries():

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.datasets import block_split, list_pairs, read_depth_png
+from depth_core.evaluation.rgbd import block_split, list_pairs, read_depth_png
 
 
 def test_pairs_load_as_rgb_and_metres(rgbd_folder):

@@ -1,11 +1,11 @@
 import numpy as np
 from PIL import Image
 
-from depth_core.camera import from_fov
-from depth_core.downloads import request_folder, safe_name, write_downloads
-from depth_core.images import load_image
-from depth_core.pipeline import get_estimator
-from depth_core.registry import load_registry
+from depth_core.inference.camera import from_fov
+from depth_core.outputs.downloads import request_folder, safe_name, write_downloads
+from depth_core.inference.images import load_image
+from depth_core.inference.pipeline import get_estimator
+from depth_core.inference.registry import load_registry
 
 
 def test_every_file_is_named_after_photo_and_encoder_and_holds_the_pipeline_depth(photo, tmp_path):

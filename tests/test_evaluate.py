@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from depth_core.evaluate import Evaluation, evaluate, markdown_table, mean_skill, skill_table
-from depth_core.pipeline import get_estimator
-from depth_core.registry import load_registry
+from depth_core.evaluation.evaluate import Evaluation, evaluate, markdown_table, mean_skill, skill_table
+from depth_core.inference.pipeline import get_estimator
+from depth_core.inference.registry import load_registry
 
 
 def test_evaluation_on_public_rgbd_pairs(rgbd_folder):

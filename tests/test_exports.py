@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from depth_core.exports import depth_to_png16, ply_bytes, point_cloud, save_depth
+from depth_core.inference.depth_files import depth_to_png16, ply_bytes, point_cloud, save_depth
 
 
 def test_png16_is_millimetres_and_round_trips(tmp_path):

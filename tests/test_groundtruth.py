@@ -3,8 +3,8 @@ import pytest
 from PIL import Image
 
 from depth_core.errors import DepthCoreError
-from depth_core.exports import save_depth
-from depth_core.groundtruth import check, error_map, load_ground_truth
+from depth_core.inference.depth_files import save_depth
+from depth_core.evaluation.groundtruth import check, error_map, load_ground_truth
 
 from .conftest import REPO
 

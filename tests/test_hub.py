@@ -10,8 +10,8 @@ import pytest
 from gradio_client import Client, handle_file
 from huggingface_hub import HfApi, ModelCard, SpaceCard, hf_hub_download
 
-from depth_core.hub import pin_revision, publish_space, push_release
-from depth_core.registry import load_registry
+from depth_core.publishing.hub import pin_revision, publish_space, push_release
+from depth_core.inference.registry import load_registry
 
 from .conftest import REPO, launch_app, stop_app
 
@@ -81,7 +81,7 @@ def test_dry_run_stages_without_uploading(pushed):
 
 def _resolve_in_subprocess(registry, env):
     """Weight resolution in a fresh process: HF_ENDPOINT/HF_HUB_OFFLINE are read at import time."""
-    code = ("import json; from depth_core.registry import load_registry; from depth_core.weights import "
+    code = ("import json; from depth_core.inference.registry import load_registry; from depth_core.inference.weights import "
             "resolve_weights; r = resolve_weights(load_registry()['mobilenetv2']); "
             "print(json.dumps({'source': r.source, 'notes': r.notes}))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True,
@@ -151,14 +151,14 @@ def test_space_publish_uploads_exactly_the_staged_folder(pushed, hub):
     assert card.data.preload_from_hub == [f"{REPO_ID} {pushed[1].file} {pushed[1].revision}"]
     commit = publish_space(REPO, "tests/space", registry=pushed[0] / "bundle" / "models.json")
     files = set(HfApi().list_repo_files("tests/space", repo_type="space", revision=commit))
-    assert {"app.py", "requirements.txt", "README.md", "depth_core/pipeline.py"} <= files
+    assert {"app.py", "requirements.txt", "README.md", "depth_core/inference/pipeline.py"} <= files
     assert not any(f.startswith("depth_core/training") for f in files)
     assert any(f.startswith("examples/photos/") for f in files)
 
 
 @pytest.mark.parametrize("weights, says", [("imagenet", "frozen encoder"), (None, "from random init")])
 def test_model_card_says_how_the_encoder_was_trained(weights, says):
-    from depth_core.hub import model_card
+    from depth_core.publishing.hub import model_card
 
     metrics = {k: 0.1 for k in ("abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "delta1", "delta2", "delta3", "mse")}
     report = {"encoder": "resnet50", "decoder": "fastdepth", "input_size": 128, "params": 1, "gmacs": 0.1,

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from depth_core import images
+from depth_core.inference import images
 from depth_core.errors import InvalidImageError
-from depth_core.images import load_image, load_photo
+from depth_core.inference.images import load_image, load_photo
 
 
 def _png(image: Image.Image) -> bytes:

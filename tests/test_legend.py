@@ -1,6 +1,6 @@
 import pytest
 
-from depth_core.legend import colorbar_html, tick_position, ticks
+from depth_core.outputs.legend import colorbar_html, tick_position, ticks
 
 
 def test_ends_of_the_bar_are_near_and_far():

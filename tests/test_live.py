@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.live import FrameRate, fit_frame
+from depth_core.outputs.live import FrameRate, fit_frame
 
 
 def test_rate_is_frames_over_the_window_once_there_are_two():

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from depth_core.metrics import compute_metrics, mean_metrics, valid_mask
+from depth_core.evaluation.metrics import compute_metrics, mean_metrics, valid_mask
 
 
 def test_perfect_prediction():

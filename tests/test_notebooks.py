@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from depth_core.pipeline import DepthEstimator
-from depth_core.registry import load_registry
+from depth_core.inference.pipeline import DepthEstimator
+from depth_core.inference.registry import load_registry
 
 
 @pytest.mark.slow

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from depth_core.errors import DepthCoreError, InvalidImageError
-from depth_core.pipeline import DepthEstimator, get_estimator
-from depth_core.registry import load_registry
+from depth_core.inference.pipeline import DepthEstimator, get_estimator
+from depth_core.inference.registry import load_registry
 
 MODELS = list(load_registry())
 
@@ -52,7 +52,7 @@ def test_refined_depth_is_computed_once_and_follows_the_photos_edges(photo):
 
 
 def test_colour_from_the_raw_map_matches_colouring_the_resized_depth(photo):
-    from depth_core.colormap import colorize
+    from depth_core.inference.colormap import colorize
 
     result = get_estimator(MODELS[0]).predict(photo)
     fast = np.asarray(result.colored()).astype(int)
@@ -79,14 +79,14 @@ def test_unknown_model_name_is_a_user_error():
 @pytest.fixture
 def fresh_slots(monkeypatch):
     """get_estimator with no model loaded yet, and DepthEstimator replaced by what the test says."""
-    from depth_core import pipeline
+    from depth_core.inference import pipeline
 
     monkeypatch.setattr(pipeline, "_slots", {})
     return lambda make: monkeypatch.setattr(pipeline, "DepthEstimator", make)
 
 
 def test_a_failed_model_is_remembered_not_retried_at_every_request(fresh_slots, monkeypatch):
-    from depth_core import pipeline
+    from depth_core.inference import pipeline
     from depth_core.errors import WeightsError
 
     attempts = []
@@ -109,7 +109,7 @@ def test_a_failed_model_is_remembered_not_retried_at_every_request(fresh_slots, 
 def test_a_slow_model_stalls_no_other_and_status_does_not_wait(fresh_slots):
     import threading
 
-    from depth_core.pipeline import peek_estimator
+    from depth_core.inference.pipeline import peek_estimator
 
     release = threading.Event()
 

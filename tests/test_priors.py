@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from depth_core.metrics import compute_metrics
-from depth_core.priors import constant_prior, gradient_prior
+from depth_core.evaluation.metrics import compute_metrics
+from depth_core.evaluation.priors import constant_prior, gradient_prior
 
 
 def test_gradient_prior_falls_linearly_from_top_to_bottom():

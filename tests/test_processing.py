@@ -1,7 +1,7 @@
 import numpy as np
 from PIL import Image
 
-from depth_core.processing import resize_depth, to_model_input
+from depth_core.inference.processing import resize_depth, to_model_input
 
 
 def test_model_input_is_float_batch_in_pixel_range():

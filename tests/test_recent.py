@@ -1,8 +1,8 @@
 import numpy as np
 
-from depth_core.pipeline import get_estimator
-from depth_core.recent import RecentPredictions
-from depth_core.registry import load_registry
+from depth_core.inference.pipeline import get_estimator
+from depth_core.inference.recent import RecentPredictions
+from depth_core.inference.registry import load_registry
 
 
 def test_a_remembered_prediction_is_reused_but_never_shared(photo, tmp_path, monkeypatch):

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from depth_core.errors import DepthCoreError, RegistryError
-from depth_core.registry import REGISTRY_FILE, get_spec, load_registry
-from depth_core.weights import sha256_of
+from depth_core.inference.registry import REGISTRY_FILE, get_spec, load_registry
+from depth_core.inference.weights import sha256_of
 
 
 def test_every_bundled_model_exists_and_matches_its_checksum():
@@ -21,8 +21,8 @@ def test_bundled_weights_stay_small():
 
 
 def test_bundled_models_carry_their_skill_on_every_validation_set():
-    from depth_core.datasets import VALIDATION_SETS
-    from depth_core.evaluate import Evaluation, mean_skill
+    from depth_core.evaluation.rgbd import VALIDATION_SETS
+    from depth_core.evaluation.evaluate import Evaluation, mean_skill
 
     for spec in load_registry().values():
         evals = [Evaluation.from_dict(e) for e in spec.metrics["evals"]]

@@ -4,8 +4,8 @@ import struct
 import numpy as np
 import pytest
 
-from depth_core.camera import from_fov
-from depth_core.scene3d import depth_mesh, glb_bytes, srgb_to_linear
+from depth_core.inference.camera import from_fov
+from depth_core.outputs.scene3d import depth_mesh, glb_bytes, srgb_to_linear
 
 
 def _read_glb(data: bytes) -> tuple[dict, bytes]:

@@ -2,9 +2,9 @@ from dataclasses import replace
 
 import pytest
 
-from depth_core.evaluate import Evaluation
-from depth_core.registry import load_registry
-from depth_core.summary import model_summary
+from depth_core.evaluation.evaluate import Evaluation
+from depth_core.inference.registry import load_registry
+from depth_core.evaluation.summary import model_summary
 
 SPEC = next(iter(load_registry().values()))
 PRIORS = {"constant": {"delta1": 0.70, "abs_rel": 0.27}, "gradient": {"delta1": 0.80, "abs_rel": 0.19}}

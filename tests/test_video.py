@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from depth_core.errors import InvalidImageError
-from depth_core.pipeline import get_estimator
-from depth_core.registry import load_registry
-from depth_core.video import depth_video, probe
+from depth_core.inference.pipeline import get_estimator
+from depth_core.inference.registry import load_registry
+from depth_core.outputs.video import depth_video, probe
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from depth_core.errors import WeightsError
-from depth_core.registry import ModelSpec
-from depth_core.weights import resolve_weights, sha256_of
+from depth_core.inference.registry import ModelSpec
+from depth_core.inference.weights import resolve_weights, sha256_of
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def spec(tmp_path, monkeypatch):
     bundled = tmp_path / "bundle" / "model.onnx"
     bundled.parent.mkdir()
     bundled.write_bytes(b"bundled weights")
-    monkeypatch.setattr("depth_core.registry.BUNDLED_DIR", bundled.parent)
+    monkeypatch.setattr("depth_core.inference.registry.BUNDLED_DIR", bundled.parent)
     monkeypatch.delenv("DEPTH_CORE_WEIGHTS", raising=False)
     s = ModelSpec("m", "M", "mobilenetv2", "fastdepth", "model.onnx", sha256_of(bundled))
     monkeypatch.setattr(ModelSpec, "bundled_path", property(lambda self: bundled))
@@ -129,8 +129,8 @@ def test_a_full_disk_during_download_falls_back_to_the_bundled_copy(published, m
 
 def test_bad_files_are_refused_before_onnx_runtime_sees_them(tmp_path, monkeypatch):
     """Truncated, swapped and missing files never reach a session; the next source's file does."""
-    from depth_core import pipeline
-    from depth_core.registry import load_registry
+    from depth_core.inference import pipeline
+    from depth_core.inference.registry import load_registry
 
     specs = list(load_registry().values())
     spec, other = specs[0], specs[-1]
@@ -157,7 +157,7 @@ def test_an_unreachable_hub_costs_bounded_time_and_leaves_a_note(tmp_path):
     import sys
     import time
 
-    from depth_core.registry import REGISTRY_FILE
+    from depth_core.inference.registry import REGISTRY_FILE
 
     from .conftest import REPO
 
@@ -165,7 +165,7 @@ def test_an_unreachable_hub_costs_bounded_time_and_leaves_a_note(tmp_path):
     registry["models"][0]["revision"] = "a" * 40  # pinned, so the Hub is asked
     (tmp_path / "models.json").write_text(json.dumps(registry))
     (tmp_path / registry["models"][0]["file"]).symlink_to(REGISTRY_FILE.parent / registry["models"][0]["file"])
-    code = ("import json; from depth_core.registry import load_registry; from depth_core.weights import "
+    code = ("import json; from depth_core.inference.registry import load_registry; from depth_core.inference.weights import "
             "resolve_weights; r = resolve_weights(next(iter(load_registry().values()))); "
             "print(json.dumps({'source': r.source, 'notes': r.notes}))")
     with socket.socket() as silent:

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
                              "set) and record its metrics and skill in the registry; no training")
     args = parser.parse_args(argv)
     if args.refresh_metrics:
-        from ..datasets import validation_dirs
+        from ..evaluation.rgbd import validation_dirs
         from .release import refresh_metrics
 
         entry = refresh_metrics(args.refresh_metrics, args.release or validation_dirs())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageEnhance
 
-from ..datasets import RGBDPair
+from ..evaluation.rgbd import RGBDPair
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..registry import REGISTRY_FILE
-from ..weights import sha256_of
+from ..inference.registry import REGISTRY_FILE
+from ..inference.weights import sha256_of
 
 
 def export_onnx(model, path: str | Path) -> Path:
@@ -22,7 +22,7 @@ def export_onnx(model, path: str | Path) -> Path:
 
 def parity(model, onnx_path: str | Path, batch: np.ndarray) -> float:
     """Largest relative difference between Keras and ONNX Runtime outputs on ``batch``."""
-    from ..runtime import create_session
+    from ..inference.runtime import create_session
 
     session = create_session(onnx_path)
     ours = session.run(None, {session.get_inputs()[0].name: batch.astype(np.float32)})[0]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..colormap import normalise_inverse_depth
-from ..datasets import RGBDPair
+from ..inference.colormap import normalise_inverse_depth
+from ..evaluation.rgbd import RGBDPair
 
 
 def _plt():
@@ -102,7 +102,7 @@ def skill_chart(runs: list[tuple[str, list]], save_to: str | Path | None = None)
 
 def contact_sheet(folder: str | Path, count: int = 12, columns: int = 4, save_to: str | Path | None = None):
     """The first ``count`` RGB-D frames of a folder: each photo above its depth (near is warm)."""
-    from ..datasets import list_pairs
+    from ..evaluation.rgbd import list_pairs
 
     plt = _plt()
     pairs = list_pairs(folder)[:count]
@@ -123,7 +123,7 @@ def contact_sheet(folder: str | Path, count: int = 12, columns: int = 4, save_to
 
 def latency_chart(results: list, save_to: str | Path | None = None):
     """Median milliseconds per stage (decode, pre-process, model, post-process, encode), stacked per model."""
-    from ..bench import STAGES
+    from ..evaluation.bench import STAGES
 
     plt = _plt()
     fig, ax = plt.subplots(figsize=(7, 1.2 + 0.5 * len(results)))
@@ -140,7 +140,7 @@ def latency_chart(results: list, save_to: str | Path | None = None):
 
 def selection_curve(rows: list[tuple[str, list]], save_to: str | Path | None = None):
     """Mean δ1 skill against input size, one line per refinement radius (labels "SxS, refine R" from select)."""
-    from ..evaluate import mean_skill
+    from ..evaluation.evaluate import mean_skill
 
     plt = _plt()
     fig, ax = plt.subplots(figsize=(6, 3.5))

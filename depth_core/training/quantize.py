@@ -5,9 +5,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets import list_pairs
-from ..images import load_photo
-from ..processing import to_model_input
+from ..evaluation.rgbd import list_pairs
+from ..inference.images import load_photo
+from ..inference.processing import to_model_input
 
 
 def calibration_batches(folder: str | Path, size: int, count: int = 64) -> list[np.ndarray]:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..evaluate import evaluate, mean_skill
-from ..hub import default_repo_id, size_note, training_data_note
-from ..pipeline import DepthEstimator
-from ..registry import REGISTRY_FILE
-from ..weights import sha256_of
+from ..evaluation.evaluate import evaluate, mean_skill
+from ..publishing.hub import default_repo_id, size_note, training_data_note
+from ..inference.pipeline import DepthEstimator
+from ..inference.registry import REGISTRY_FILE
+from ..inference.weights import sha256_of
 from .export import export_onnx, parity, register
 from .quantize import calibration_batches, quantize_int8
 from .train import TrainConfig
@@ -40,7 +40,7 @@ def load_trained(run_dir: str | Path, input_size: int | None = None):
 
 
 def _params_and_gmacs(model) -> tuple[int, float]:
-    from .profile import count_macs
+    from .macs import count_macs
 
     return int(model.count_params()), count_macs(model) / 1e9
 
@@ -89,7 +89,7 @@ def refresh_metrics(name: str, val_dirs: list[str | Path], registry: str | Path 
 
     For a model that is kept rather than retrained when the evaluation changes (new sets, the priors).
     """
-    from ..registry import load_registry
+    from ..inference.registry import load_registry
 
     spec = load_registry(registry)[name]
     estimator = DepthEstimator.from_file(spec.bundled_path, spec.input_size)

@@ -10,7 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-from ..evaluate import Evaluation, mean_skill
+from ..evaluation.evaluate import Evaluation, mean_skill
 
 
 def read_release(run_dir: str | Path, variant: str = "fp32") -> tuple[dict, list[Evaluation]]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..datasets import validation_dirs
-from ..evaluate import Evaluation, evaluate, mean_skill
-from ..pipeline import DepthEstimator
+from ..evaluation.rgbd import validation_dirs
+from ..evaluation.evaluate import Evaluation, evaluate, mean_skill
+from ..inference.pipeline import DepthEstimator
 from .report import read_release, skill_table
 
 

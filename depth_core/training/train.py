@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets import block_split, list_pairs
+from ..evaluation.rgbd import block_split, list_pairs
 from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
 from .losses import depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of

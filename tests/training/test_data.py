@@ -1,6 +1,6 @@
 import numpy as np
 
-from depth_core.datasets import list_pairs
+from depth_core.evaluation.rgbd import list_pairs
 from depth_core.training.data import Augment, load_arrays, make_batches
 
 

@@ -1,8 +1,8 @@
 import numpy as np
 
-from depth_core.images import load_image
-from depth_core.processing import to_model_input
-from depth_core.registry import load_registry
+from depth_core.inference.images import load_image
+from depth_core.inference.processing import to_model_input
+from depth_core.inference.registry import load_registry
 from depth_core.training.export import export_onnx, parity, register
 from depth_core.training.models import build_model
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from depth_core.training.models import build_model, encoder_of
-from depth_core.training.profile import count_macs
+from depth_core.training.macs import count_macs
 
 
 @pytest.mark.parametrize("encoder", ["mobilenetv2", "resnet50"])

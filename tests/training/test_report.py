@@ -1,7 +1,7 @@
 """Skill tables from release records, and the choice of a candidate on mean skill over every set."""
 import json
 
-from depth_core.evaluate import Evaluation
+from depth_core.evaluation.evaluate import Evaluation
 from depth_core.training.report import read_release, skill_table
 from depth_core.training.select import best
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from depth_core.datasets import list_pairs
+from depth_core.evaluation.rgbd import list_pairs
 from depth_core.training.synthetic import (Camera, Scene, TexturePool, generate, look_rotation, random_camera,
                                            random_room, render, render_frame)
 

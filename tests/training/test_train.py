@@ -34,7 +34,7 @@ def test_a_rerun_resumes_after_the_finished_phase(synthetic_rgbd, shared, tmp_pa
 
 
 def test_a_run_reloads_at_another_size_and_warm_starts_a_new_run(synthetic_rgbd, tmp_path):
-    from depth_core.hub import size_note
+    from depth_core.publishing.hub import size_note
     from depth_core.training.release import load_trained
 
     first, _ = train(_tiny(tmp_path / "a", weights=None, train_dir=str(synthetic_rgbd)))

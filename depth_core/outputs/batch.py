@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DepthCoreError, InvalidImageError
-from .exports import save_depth
-from .images import ImageInput
-from .pipeline import DepthEstimator
+from ..errors import DepthCoreError, InvalidImageError
+from ..inference.depth_files import save_depth
+from ..inference.images import ImageInput
+from ..inference.pipeline import DepthEstimator
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
 VIDEO_SUFFIXES = {".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v"}

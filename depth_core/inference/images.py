@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import InvalidImageError
+from ..errors import InvalidImageError
 
 MIN_SIDE = 16
 MAX_PIXELS = 50_000_000  # ~50 MP: larger photos are refused with a message, not a memory blow-up

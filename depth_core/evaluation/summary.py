@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .evaluate import Evaluation
-from .registry import ModelSpec
+from ..inference.registry import ModelSpec
 
 
 def model_summary(spec: ModelSpec) -> str:

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from .camera import Intrinsics
-from .exports import ply_bytes, point_cloud, save_depth
-from .pipeline import DepthResult
+from ..inference.camera import Intrinsics
+from ..inference.depth_files import ply_bytes, point_cloud, save_depth
+from ..inference.pipeline import DepthResult
 
 ROOT = Path(tempfile.gettempdir()) / "depth_core_downloads"
 MAX_AGE_S = 3600  # folders older than this are removed when a new one is made

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .errors import WeightsError
+from ..errors import WeightsError
 from .registry import ModelSpec
 
 log = logging.getLogger(__name__)

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from .colormap import colorize_unit
-from .datasets import read_depth_png
-from .errors import DepthCoreError
+from ..inference.colormap import colorize_unit
+from .rgbd import read_depth_png
+from ..errors import DepthCoreError
 from .evaluate import TABLE_METRICS, Evaluation
 from .metrics import compute_metrics, valid_mask
 from .priors import PRIORS
-from .processing import resize_depth
+from ..inference.processing import resize_depth
 
 ERROR_CAP = 0.5  # the error map's colour scale: relative error 0 .. 50 % and more
 

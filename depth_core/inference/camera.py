@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DepthCoreError
+from ..errors import DepthCoreError
 
 DEFAULT_FOV_DEG = 60.0  # horizontal; a phone's main camera is about 65-70, a Kinect's colour camera about 62
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import RegistryError, UnknownModelError
+from ..errors import RegistryError, UnknownModelError
 
 # DEPTH_CORE_REGISTRY points at another models.json (its folder then holds the "bundled" files):
 # how tests and forks serve their own releases without editing the package.
-REGISTRY_FILE = Path(os.environ.get("DEPTH_CORE_REGISTRY", Path(__file__).parent / "bundled" / "models.json"))
+REGISTRY_FILE = Path(os.environ.get("DEPTH_CORE_REGISTRY", Path(__file__).parent.parent / "bundled" / "models.json"))
 BUNDLED_DIR = REGISTRY_FILE.parent
 
 

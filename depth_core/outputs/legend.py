@@ -8,7 +8,7 @@ import html
 
 import numpy as np
 
-from .colormap import COLORMAPS
+from ..inference.colormap import COLORMAPS
 
 NICE_METRES = (0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 75, 100, 200)
 

@@ -36,7 +36,7 @@ def count_macs(model) -> int:
 
 
 def main() -> None:
-    """``python -m depth_core.training.profile``: parameters and GMACs of every encoder/decoder pair."""
+    """``python -m depth_core.training.macs``: parameters and GMACs of every encoder/decoder pair."""
     from .models import DECODERS, ENCODERS, build_model
 
     print("| encoder | decoder | parameters | GMACs |\n|---|---|---|---|")

@@ -12,8 +12,8 @@ import struct
 import numpy as np
 from PIL import Image
 
-from .camera import Intrinsics
-from .exports import back_project
+from ..inference.camera import Intrinsics
+from ..inference.depth_files import back_project
 
 MAX_SIDE = 192  # grid points along the longer side: ~27k vertices for a 4:3 photo, under 1 MB of GLB
 

@@ -5,7 +5,7 @@ import os
 import threading
 from pathlib import Path
 
-from .errors import WeightsError
+from ..errors import WeightsError
 
 _sessions: dict[tuple[str, int], object] = {}
 _lock = threading.Lock()

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from .pipeline import DepthEstimator
+from ..inference.pipeline import DepthEstimator
 
 STAGES = ("decode", "preprocess", "model", "postprocess", "encode", "total")
 
@@ -93,8 +93,8 @@ def throughput_table(folder: str | Path, models: list[str]) -> str:
     """Images per second of ``predict`` over a folder (decode, depth, 16-bit PNG write), one session each."""
     import tempfile
 
-    from .batch import predict_all
-    from .pipeline import get_estimator
+    from ..outputs.batch import predict_all
+    from ..inference.pipeline import get_estimator
 
     rows = ["| model | folder | images | predict images/s |", "|---|---|---|---|"]
     for name in models:
@@ -171,8 +171,8 @@ def _time_endpoints(url: str, photo: str | Path, labels: list[str], runs: int) -
 
     from gradio_client import Client
 
-    from .gallery import rgbd_examples
-    from .video import pan_clip
+    from ..gallery import rgbd_examples
+    from ..outputs.video import pan_clip
 
     pair = rgbd_examples()[0]
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets import list_pairs, read_depth_png
+from .rgbd import list_pairs, read_depth_png
 from .metrics import compute_metrics, mean_metrics
-from .pipeline import DepthEstimator
+from ..inference.pipeline import DepthEstimator
 from .priors import PRIORS
 
 TABLE_METRICS = ("abs_rel", "rmse", "rmse_log", "delta1", "delta2", "delta3")

@@ -10,7 +10,7 @@ import numpy as np
 from PIL import Image
 
 from .colormap import colorize
-from .errors import DepthCoreError
+from ..errors import DepthCoreError
 from .images import ImageInput, load_photo
 from .processing import grey, guided_upsample, resize_depth, to_model_input
 from .registry import ModelSpec, get_spec

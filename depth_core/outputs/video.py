@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from .batch import video_frames
-from .errors import DepthCoreError, InvalidImageError
-from .pipeline import DepthEstimator
+from ..errors import DepthCoreError, InvalidImageError
+from ..inference.pipeline import DepthEstimator
 
 MAX_FRAMES = 300  # 10 s at 30 fps: a demo, not a batch job (``python -m depth_core predict`` has no limit)
 
@@ -34,7 +34,7 @@ class VideoReport:
 def pan_clip(photo: str | Path, out_path: str | Path, frames: int = 5, size: tuple[int, int] = (320, 240),
              fps: float = 10) -> Path:
     """A short MJPG clip panning across a photo: a video anyone can make offline, for tests and benchmarks."""
-    from .images import load_image
+    from ..inference.images import load_image
 
     cv2 = _cv2()
 

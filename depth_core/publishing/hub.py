@@ -9,7 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .registry import REGISTRY_FILE, load_registry
+from ..inference.registry import REGISTRY_FILE, load_registry
 
 DEFAULT_NAMESPACE = "fastdepth-cpu"
 LICENSE = "apache-2.0"
@@ -43,7 +43,7 @@ def skill_markdown(report: dict) -> str:
     """Every variant on every validation set, beside the trivial priors, with its skill (the evaluation's table)."""
     from dataclasses import replace
 
-    from .evaluate import Evaluation, skill_table
+    from ..evaluation.evaluate import Evaluation, skill_table
 
     return skill_table([replace(Evaluation.from_dict(e), model=f"`{v['file']}` ({name})")
                         for name, v in report["variants"].items() for e in v["evals"]])
