@@ -14,22 +14,22 @@ import numpy as np
 from gradio.utils import get_upload_folder
 from PIL import Image
 
-from depth_core.inference.camera import DEFAULT_FOV_DEG, camera_for
-from depth_core.inference.colormap import COLORMAPS, DEFAULT_CMAP, depth_range
-from depth_core.outputs.downloads import request_folder, safe_name, write_downloads
 from depth_core.errors import DepthCoreError
 from depth_core.evaluation.evaluate import TABLE_METRICS
-from depth_core.gallery import credits_markdown, example_photos, rgbd_examples, thumbnail
 from depth_core.evaluation.groundtruth import ERROR_CAP, check, error_map, load_ground_truth
+from depth_core.evaluation.summary import model_summary
+from depth_core.inference.camera import DEFAULT_FOV_DEG, camera_for
+from depth_core.inference.colormap import COLORMAPS, DEFAULT_CMAP, depth_range
 from depth_core.inference.images import load_image
-from depth_core.outputs.legend import colorbar_html
-from depth_core.outputs.live import FrameRate, fit_frame
 from depth_core.inference.pipeline import DepthResult, get_estimator, peek_estimator
 from depth_core.inference.recent import RecentPredictions
 from depth_core.inference.registry import load_registry
+from depth_core.outputs.downloads import request_folder, safe_name, write_downloads
+from depth_core.outputs.legend import colorbar_html
+from depth_core.outputs.live import FrameRate, fit_frame
 from depth_core.outputs.scene3d import depth_mesh, glb_bytes
-from depth_core.evaluation.summary import model_summary
 from depth_core.outputs.video import MAX_FRAMES, depth_video, probe
+from gallery import credits_markdown, example_photos, rgbd_examples, thumbnail
 
 log = logging.getLogger("app")
 MODELS = load_registry()
@@ -301,8 +301,8 @@ def build_demo() -> gr.Blocks:
     with gr.Blocks(title="FastDepth on CPU", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("# Monocular depth on the CPU\nOne photo in, a depth map out (near = warm, far = cool), in "
                     "milliseconds. Compare the two encoders, slide between photo and depth, take the depth home, see "
-                    "it in 3D, check it against your ground truth, or go live. Trained on indoor scenes "
-                    "(one real kitchen and synthetic rooms): expect rough results outdoors and on close-ups.")
+                    "it in 3D, check it against your ground truth, or go live. Trained on indoor scenes only (each "
+                    "model's summary says which): expect rough results outdoors and on close-ups.")
         with gr.Row(equal_height=False):
             with gr.Column(scale=2, min_width=300):
                 photo = PhotoInput(label="Photo", type="filepath", image_mode=None, sources=["upload", "clipboard"],

@@ -1,27 +1,25 @@
 #!/usr/bin/env bash
 # Real only / synthetic only / mixed, on one budget: MobileNetV2 with its ImageNet encoder frozen,
 # the decoder trained for the same number of steps, each evaluated on every validation set with
-# its skill over the trivial priors. Writes docs/results/ablation.md. About 7 minutes a run on 2 cores.
+# its skill over the trivial priors. Writes docs/results/ablation.md. About 15 minutes a run on 2 cores.
 #   bash scripts/ablation.sh [SYNTHETIC_DIR]     (default: runs/synthetic, made first if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${DEPTH_SHARED:-../shared}
+export DEPTH_SHARED=${DEPTH_SHARED:-../shared}
 SYN=${1:-runs/synthetic}
-WEIGHTS=${WEIGHTS:-$SHARED/weights/mobilenet_v2_1.00_224_imagenet_no_top.weights.h5}
+WEIGHTS=${WEIGHTS:-$DEPTH_SHARED/weights/mobilenet_v2_1.00_224_imagenet_no_top.weights.h5}
 STEPS=${STEPS:-200}
 EPOCHS=${EPOCHS:-4}
-[ -d "$SYN/rgb" ] || python -m depth_core.training.synthetic "$SYN" --count 6000 --seed 1 \
-  --photos examples/photos "$SHARED/data/sevenscenes_redkitchen/rgb"
+[ -d "$SYN/rgb" ] || python -m depth_core synthetic "$SYN" --count 6000 --seed 1 \
+  --photos examples/photos "$DEPTH_SHARED/data/sevenscenes_redkitchen/rgb"
 for spec in real:0 synthetic:1 mixed:0.75; do
   name=${spec%%:*}; fraction=${spec##*:}
   run=runs/ablation_$name
-  python -m depth_core.training --encoder mobilenetv2 --weights "$WEIGHTS" --input-size 160 \
-    --train-dir "$SHARED/data/sevenscenes_redkitchen" --synthetic-dir "$SYN" --synthetic-fraction "$fraction" \
-    --frozen-epochs "$EPOCHS" --finetune-epochs 0 --steps-per-epoch "$STEPS" --batch-size 16 \
-    --out-dir "$run"
-  python -m depth_core.training --from-run "$run" --fp32-only \
-    --release "$SHARED/data/sun3d_office_frag1" "$SHARED/data/multiroom_val"
+  python -m depth_core train --encoder mobilenetv2 --weights "$WEIGHTS" --input-size 160 \
+    --synthetic-dir "$SYN" --synthetic-fraction "$fraction" \
+    --frozen-epochs "$EPOCHS" --finetune-epochs 0 --steps-per-epoch "$STEPS" --batch-size 16 --out-dir "$run"
+  python -m depth_core release "$run" --fp32-only
 done
-python -m depth_core.training.report runs/ablation_real runs/ablation_synthetic runs/ablation_mixed \
+python -m depth_core report runs/ablation_real runs/ablation_synthetic runs/ablation_mixed \
   --labels "real only" "synthetic only" "mixed 25/75" > docs/results/ablation.md
 python scripts/sync_readme.py

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from depth_core.gallery import example_photos
+from gallery import example_photos
 from depth_core.inference.images import load_image
 from depth_core.inference.pipeline import get_estimator
 from depth_core.inference.registry import load_registry

@@ -12,22 +12,20 @@ photo answered with its message, app RSS growth under 50 MB.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from app_server import REPO, start_app, status_mb, stop_app  # noqa: E402
+
 RSS_GROWTH_LIMIT_MB = 50.0
 SAME_PHOTO = REPO / "examples" / "photos" / "tum_fr2_desk_1.jpg"
 
@@ -102,39 +100,7 @@ def make_photos(folder: Path) -> tuple[list[Photo], list[Photo]]:
 
 
 def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(log_path: Path, extra_env: dict[str, str], timeout_s: float = 300) -> tuple[subprocess.Popen, str]:
-    """`python app.py` as a user runs it, on a free 127.0.0.1 port, logging to a file (a pipe nobody reads would
-    fill and stall the app). Also the tests' launcher (tests/conftest.py)."""
-    port = _free_port()
-    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False", **extra_env}
-    log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited during start-up:\n{log_path.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError(f"app.py did not serve a page within {timeout_s:.0f} s")
+    return status_mb(pid, "VmRSS")
 
 
 def _one_request(client, photo: Photo, label: str, report: Report, lock: threading.Lock) -> None:
@@ -166,7 +132,7 @@ def _one_request(client, photo: Photo, label: str, report: Report, lock: threadi
 
 def run(clients: int = 8, requests: int = 50, max_seconds: float = 900) -> Report:
     """Start the app, warm both encoders, run the clients, stop the app; the figures as a Report."""
-    from gradio_client import Client, handle_file
+    from gradio_client import Client
 
     sys.path.insert(0, str(REPO))  # the depth_core that app.py (run from REPO) imports
     from depth_core.inference.registry import load_registry
@@ -218,11 +184,7 @@ def run(clients: int = 8, requests: int = 50, max_seconds: float = 900) -> Repor
             if proc.poll() is not None:
                 report.unexpected.append(f"the app exited with status {proc.returncode}")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_app(proc)
         report.tracebacks_in_log = (tmp / "app.log").read_text().count("Traceback")
     return report
 

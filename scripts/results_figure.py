@@ -50,7 +50,7 @@ def main() -> None:
         right.axhline(level, color="grey", ls=":", lw=1)
         right.text(0.99, level, f"{p} prior", fontsize=8, color="grey", va="bottom", ha="right",
                    transform=right.get_yaxis_transform())
-    studies = [(name, stages["total"]) for name, stages in bench.items() if name.endswith("_seed")]
+    studies = [(name, stages["total"]) for name, stages in bench.items() if name.endswith("_study")]
     for i, (name, ms) in enumerate(studies):
         right.axvline(ms, color="tab:red", ls="--", lw=1)
         right.text(ms, 0.55 - 0.1 * i, f" study's {name.split('_')[0]}: {ms:.0f} ms", fontsize=8, color="tab:red",

@@ -1,6 +1,5 @@
 import os
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 
@@ -14,10 +13,24 @@ PHOTO = REPO / "examples" / "photos" / "tum_fr2_desk_1.jpg"
 NOTEBOOK = REPO / "training_notebooks" / "train_depth.ipynb"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def load_module(path: Path):
+    """A module from a folder that is no package (scripts/, space_config/)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = sys.modules[path.stem] = importlib.util.module_from_spec(spec)  # dataclasses look modules up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _script(name: str):
+    return load_module(REPO / "scripts" / f"{name}.py")
+
+
+app_server = _script("app_server")
+free_port = app_server.free_port
+os.environ["DEPTH_SHARED"] = str(SHARED)  # the package's defaults (depth_core.paths) then agree with the tests'
 
 
 # huggingface_hub reads these at import time (gradio imports it too), so they are set before any test
@@ -77,37 +90,20 @@ def synthetic_rgbd(tmp_path) -> Path:
     return tmp_path
 
 
-def _script(name: str):
-    """A module from scripts/, which is no package."""
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    module = sys.modules[name] = importlib.util.module_from_spec(spec)  # dataclasses look modules up there
-    spec.loader.exec_module(module)
-    return module
-
-
 load_test = _script("load_test")
+app_bench = _script("app_bench")
 
 
 def launch_app(extra_env: dict | None = None):
     """Start `python app.py` as a user runs it, on a free local port; returns (process, url)."""
     log = Path(tempfile.mkdtemp(prefix="app_log_")) / "app.log"
     try:
-        return load_test.start_app(log, extra_env or {})
+        return app_server.start_app(log, extra_env or {})
     except RuntimeError as err:
         pytest.fail(str(err))
 
 
-def stop_app(proc) -> None:
-    import subprocess
-
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+stop_app = app_server.stop_app
 
 
 @pytest.fixture(scope="session")
@@ -135,6 +131,8 @@ def smoke_runs(tmp_path_factory, hub):
     """
     import papermill
 
+    from depth_core.paths import local_imagenet_weights
+
     shared = SHARED
     if not (shared / "data").is_dir():
         pytest.fail(f"shared data not found at {shared}; set DEPTH_SHARED")
@@ -142,14 +140,11 @@ def smoke_runs(tmp_path_factory, hub):
     for encoder in ("mobilenetv2", "resnet50"):
         root = tmp_path_factory.mktemp(f"smoke_{encoder}")
         (root / "bundle").mkdir()
-        weights = str(shared / "weights" / "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5") \
-            if encoder == "mobilenetv2" else None
+        weights = str(local_imagenet_weights()) if encoder == "mobilenetv2" else None
         papermill.execute_notebook(
             str(NOTEBOOK), str(root / "executed.ipynb"), cwd=str(NOTEBOOK.parent), kernel_name="python3",
             progress_bar=False,
-            parameters={"ENCODER": encoder, "CONFIG": "smoke", "WEIGHTS": weights,
-                        "TRAIN_DIR": str(shared / "data" / "sevenscenes_redkitchen"),
-                        "VAL_DIRS": [str(shared / "data" / s) for s in ("sun3d_office_frag1", "multiroom_val")],
+            parameters={"ENCODER": encoder, "CONFIG": "smoke", "WEIGHTS": weights,  # data: DEPTH_SHARED's defaults
                         "OUT_DIR": str(root / "run"), "BUNDLE": "int8", "REGISTRY": str(root / "bundle" / "models.json"),
                         "PUSH_TO_HUB": encoder == "mobilenetv2", "HUB_REPO_ID": f"tests/{encoder}-smoke"})
         runs[encoder] = root

@@ -310,10 +310,11 @@ def test_the_weights_status_never_waits_for_a_loading_model(app_module, monkeypa
 
     release = threading.Event()
     monkeypatch.setattr(pipeline, "_slots", {})
-    monkeypatch.setattr(pipeline, "DepthEstimator", lambda spec: release.wait(30))
+    monkeypatch.setattr(pipeline.DepthEstimator, "from_spec", staticmethod(lambda spec: release.wait(30)))
     loading = threading.Thread(target=pipeline.get_estimator, args=(app_module.LABELS[LABELS[0]],), daemon=True)
     loading.start()
     try:
+        assert loading.is_alive()  # still resolving its weights while the page loads
         answered = threading.Event()
         status = []
         threading.Thread(target=lambda: (status.append(app_module.weights_status()), answered.set()),

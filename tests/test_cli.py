@@ -1,10 +1,14 @@
 import json
+import subprocess
+import sys
 
 import numpy as np
 from PIL import Image
 
 from depth_core.cli import main
 from depth_core.inference.registry import load_registry
+
+from .conftest import REPO
 
 
 def test_predict_writes_16bit_depth_colour_and_npy(photo, tmp_path, capsys):
@@ -57,3 +61,28 @@ def test_user_errors_exit_1_with_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error:") and "rgb/ and depth/" in err and "Traceback" not in err
     assert main(["predict", str(tmp_path / "missing.jpg"), "-m", "nope"]) == 1
+
+
+def test_one_command_line_with_every_command_and_no_keras_until_one_runs():
+    code = ("import sys; from depth_core.cli import COMMANDS, build_parser; build_parser(); "
+            "heavy = {'keras', 'tensorflow', 'onnxruntime', 'gradio'} & set(sys.modules); assert not heavy, heavy; "
+            "print(' '.join(COMMANDS))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["models", "predict", "eval", "bench", "synthetic", "train", "release", "refresh", "select",
+                           "report", "macs", "reference", "push"]
+
+
+def test_predict_writes_a_point_cloud_with_the_given_field_of_view(photo, tmp_path):
+    assert main(["predict", str(photo), "-o", str(tmp_path), "--ply", "--fov", "90", "--quiet"]) == 0
+    header = (tmp_path / f"{photo.stem}_points.ply").read_bytes()[:200].decode("latin-1")
+    assert header.startswith("ply\nformat binary_little_endian 1.0\nelement vertex ")
+    vertices = int(header.split("element vertex ")[1].split()[0])
+    assert 0.5 * 640 * 480 < vertices <= 640 * 480  # every pixel with depth, at a 640x480 photo
+
+
+def test_report_prints_the_skill_table_of_release_records(tmp_path, capsys):
+    from .tiny import tiny_release
+
+    tiny_release(tmp_path / "a")
+    assert main(["report", str(tmp_path / "a"), "--labels", "tiny"]) == 0
+    assert "| tiny | 0.100 / 0.100 (+0.000 / +0.000) | 0.200 / 0.200 (+0.100 / -0.100) |" in capsys.readouterr().out

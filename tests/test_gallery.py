@@ -1,6 +1,6 @@
 from PIL import Image
 
-from depth_core.gallery import EXAMPLES_DIR, example_photos, rgbd_examples, thumbnail
+from gallery import EXAMPLES_DIR, example_photos, rgbd_examples, thumbnail
 
 
 def test_rgbd_examples_are_the_public_pairs_with_exact_intrinsics():

@@ -10,22 +10,33 @@ import pytest
 from gradio_client import Client, handle_file
 from huggingface_hub import HfApi, ModelCard, SpaceCard, hf_hub_download
 
-from depth_core.publishing.hub import pin_revision, publish_space, push_release
-from depth_core.inference.registry import load_registry
+from depth_core.inference.registry import load_registry, pin_revision, register
+from depth_core.publishing.hub import model_card, push_release
+from depth_core.publishing.record import ReleaseRecord
 
-from .conftest import REPO, launch_app, stop_app
+from .conftest import REPO, launch_app, load_module, stop_app
+from .tiny import tiny_release
 
-REPO_ID = "tests/mobilenetv2-smoke"
+REPO_ID = "tests/mobilenetv2-tiny"
+publish = load_module(REPO / "space_config" / "publish.py")
 
 
 @pytest.fixture(scope="module")
-def pushed(smoke_runs):
-    """The MobileNetV2 smoke run, which the notebook pushed to the local Hub."""
-    root = smoke_runs["mobilenetv2"]
-    return root, load_registry(root / "bundle" / "models.json")["mobilenetv2"]
+def pushed(tmp_path_factory, hub):
+    """A hand-made MobileNetV2 release (root/run), bundled into a registry of its own (root/bundle) and pushed to
+    the local Hub, which pins that registry."""
+    root = tmp_path_factory.mktemp("release")
+    record = tiny_release(root / "run")
+    registry = root / "bundle" / "models.json"
+    registry.parent.mkdir()
+    int8 = record.variants["int8"].file
+    (registry.parent / int8).write_bytes((root / "run" / int8).read_bytes())
+    register(record.spec("int8", bundle_dir=registry.parent), registry)
+    push_release(record, root / "run", REPO_ID, registry=registry)
+    return root, load_registry(registry)["mobilenetv2"]
 
 
-def test_notebook_push_pins_the_registry_to_the_hub_commit(pushed, hub):
+def test_push_pins_the_registry_to_the_hub_commit(pushed, hub):
     _, spec = pushed
     assert spec.repo_id == REPO_ID and re.fullmatch(r"[0-9a-f]{40}", spec.revision)
     assert HfApi().model_info(REPO_ID).sha == spec.revision
@@ -38,7 +49,7 @@ def test_model_card_metadata(pushed):
     assert card.data.library_name == "onnx" and card.data.pipeline_tag == "depth-estimation"
     assert card.data.license == "apache-2.0"
     assert {r.metric_type for r in card.data.eval_results} >= {"abs_rel", "rmse", "delta1"}
-    assert "research" in card.text and "metres" in card.text and "Trained on `" in card.text
+    assert "licence" in card.text and "metres" in card.text and "Trained on `kitchen`" in card.text
     config = json.loads(Path(hf_hub_download(REPO_ID, "config.json", revision=pushed[1].revision)).read_text())
     assert config["files"][pushed[1].file]["sha256"] == pushed[1].sha256
 
@@ -59,11 +70,11 @@ def test_app_pulls_the_pinned_revision_and_serves_a_prediction(pushed, photo, tm
 
 def test_second_push_moves_the_pin_and_the_old_revision_stays_pullable(pushed, tmp_path):
     root, spec = pushed
-    report = json.loads((root / "run" / "release.json").read_text())
+    record = ReleaseRecord.load(root / "run")
     registry = tmp_path / "models.json"
     registry.write_text((root / "bundle" / "models.json").read_text())
-    report["gmacs"] = report["gmacs"] + 0.001  # a changed config.json: a new commit
-    new = push_release(report, root / "run", REPO_ID, registry=registry)
+    record.gmacs += 0.001  # a changed config.json: a new commit
+    new = push_release(record, root / "run", REPO_ID, registry=registry)
     assert new != spec.revision and load_registry(registry)["mobilenetv2"].revision == new
     old_file = hf_hub_download(REPO_ID, "config.json", revision=spec.revision, cache_dir=tmp_path / "c")
     new_file = hf_hub_download(REPO_ID, "config.json", revision=new, cache_dir=tmp_path / "c")
@@ -72,9 +83,8 @@ def test_second_push_moves_the_pin_and_the_old_revision_stays_pullable(pushed, t
 
 def test_dry_run_stages_without_uploading(pushed):
     root, _ = pushed
-    report = json.loads((root / "run" / "release.json").read_text())
     before = HfApi().model_info(REPO_ID).sha
-    stage = push_release(report, root / "run", REPO_ID, dry_run=True)
+    stage = push_release(ReleaseRecord.load(root / "run"), root / "run", REPO_ID, dry_run=True)
     assert {"config.json", "README.md"} <= set(os.listdir(stage))
     assert HfApi().model_info(REPO_ID).sha == before
 
@@ -146,28 +156,33 @@ def test_space_front_matter_follows_the_spaces_reference():
 
 
 def test_space_publish_uploads_exactly_the_staged_folder(pushed, hub):
-    stage = publish_space(REPO, "tests/space", dry_run=True, registry=pushed[0] / "bundle" / "models.json")
+    registry = pushed[0] / "bundle" / "models.json"
+    stage = publish.publish_space("tests/space", dry_run=True, registry=registry, stage_dir=pushed[0] / "space")
     card = SpaceCard.load(os.path.join(stage, "README.md"))
     assert card.data.preload_from_hub == [f"{REPO_ID} {pushed[1].file} {pushed[1].revision}"]
-    commit = publish_space(REPO, "tests/space", registry=pushed[0] / "bundle" / "models.json")
+    commit = publish.publish_space("tests/space", registry=registry, stage_dir=pushed[0] / "space")
     files = set(HfApi().list_repo_files("tests/space", repo_type="space", revision=commit))
-    assert {"app.py", "requirements.txt", "README.md", "depth_core/inference/pipeline.py"} <= files
+    assert {"app.py", "gallery.py", "requirements.txt", "README.md", "depth_core/inference/pipeline.py"} <= files
     assert not any(f.startswith("depth_core/training") for f in files)
     assert any(f.startswith("examples/photos/") for f in files)
 
 
-@pytest.mark.parametrize("weights, says", [("imagenet", "frozen encoder"), (None, "from random init")])
-def test_model_card_says_how_the_encoder_was_trained(weights, says):
-    from depth_core.publishing.hub import model_card
+@pytest.mark.parametrize("init, says", [("imagenet", "frozen encoder"), ("scratch", "from random init")])
+def test_model_card_says_how_the_encoder_was_trained(init, says, tmp_path):
+    record = tiny_release(tmp_path, "resnet50", init, train_data=(("kitchen", 0.25), ("synthetic rooms", 0.75)))
+    text = model_card(record, "a/b", "int8").text
+    assert says in text and ("trained from scratch" in text) == (init == "scratch")
+    assert ("Trained on `kitchen` (25% of each batch) + synthetic rooms (75%) at 96x96, exported at 64x64"
+            in text)
+    assert ("| `resnet50_fastdepth_int8.onnx` (int8) | office (1) | 0.100 | 0.100 | 0.100 / 0.100 | 0.100 / 0.100 "
+            "| +0.000 | +0.000 |") in text
+    assert "Microsoft" not in text and "synthetic rooms rendered by `depth_core synthetic`" in text  # from the data
 
-    metrics = {k: 0.1 for k in ("abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "delta1", "delta2", "delta3", "mse")}
-    report = {"encoder": "resnet50", "decoder": "fastdepth", "input_size": 128, "params": 1, "gmacs": 0.1,
-              "parity_max_rel": 1e-5, "train_config": {"weights": weights, "train_dir": "d/kitchen", "input_size": 128,
-                                                       "trained_input_size": 224, "loss": "silog"},
-              "variants": {"int8": {"file": "m.onnx", "bytes": 1, "evals": [{
-                  "model": "m", "dataset": "office", "images": 1, "median_scaled": metrics, "metric": metrics,
-                  "settings": {}, "priors": {"constant": metrics, "gradient": metrics}}]}}}
-    text = model_card(report, "a/b", "int8").text
-    assert says in text and "Trained on `kitchen` at 224x224, exported at 128x128" in text
-    assert ("trained from scratch" in text) == (weights is None)
-    assert "| `m.onnx` (int8) | office (1) | 0.100 | 0.100 | 0.100 / 0.100 | 0.100 / 0.100 | +0.000 | +0.000 |" in text
+
+def test_release_record_round_trips_through_json(tmp_path):
+    record = tiny_release(tmp_path)
+    again = ReleaseRecord.load(tmp_path)
+    assert again == record and again.variants["int8"].mean_skill == record.variants["int8"].mean_skill
+    spec = again.spec("int8")
+    assert spec.file == "mobilenetv2_fastdepth_int8.onnx" and spec.eval_data == ("office", "rooms")
+    assert "trained on `kitchen` at 96x96, exported at 64x64" in spec.provenance

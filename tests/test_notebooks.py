@@ -5,25 +5,30 @@ import pytest
 
 from depth_core.inference.pipeline import DepthEstimator
 from depth_core.inference.registry import load_registry
+from depth_core.publishing.record import ReleaseRecord
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("encoder", ["mobilenetv2", "resnet50"])
 def test_notebook_smoke_run_trains_exports_and_bundles(smoke_runs, encoder, photo):
     root = smoke_runs[encoder]
-    report = json.loads((root / "run" / "release.json").read_text())
-    assert report["parity_max_rel"] < 1e-3
-    assert set(report["variants"]) == {"fp32", "int8"}
-    evals = report["variants"]["fp32"]["evals"]
-    assert [(e["dataset"], e["images"]) for e in evals] == [("sun3d_office_frag1", 50), ("multiroom_val", 14)]
-    assert set(evals[0]["priors"]) == {"constant", "gradient"}
-    if encoder == "resnet50":
-        assert report["train_config"]["weights"] is None  # no ImageNet ResNet50 weights here: from scratch
+    record = ReleaseRecord.load(root / "run")
+    assert record.parity_max_rel < 1e-3
+    assert set(record.variants) == {"fp32", "int8"}
+    evals = record.variants["fp32"].evals
+    assert [(e.dataset, e.images) for e in evals] == [("sun3d_office_frag1", 50), ("multiroom_val", 14)]
+    assert set(evals[0].priors) == {"constant", "gradient"}
+    # no ImageNet ResNet50 weights here: from scratch
+    assert record.encoder_init == ("imagenet" if encoder == "mobilenetv2" else "scratch")
+    assert record.train_data == [("sevenscenes_redkitchen", 0.25), ("synthetic rooms", 0.75)]
     spec = load_registry(root / "bundle" / "models.json")[encoder]
-    assert spec.metrics["variant"] == "int8" and spec.file == f"{encoder}_fastdepth_int8.onnx"
-    assert spec.metrics["command"] == f"python -m depth_core eval -m {encoder}"
-    assert set(spec.metrics["mean_skill"]) == {"delta1", "abs_rel"}
-    estimator = DepthEstimator.from_file(spec.bundled_path)
+    assert spec.variant == "int8" and spec.file == f"{encoder}_fastdepth_int8.onnx"
+    assert spec.eval_data == ("sun3d_office_frag1", "multiroom_val") and spec.encoder_init == record.encoder_init
+    if encoder == "mobilenetv2":  # the notebook pushed it to the local Hub, which pinned the registry
+        from huggingface_hub import HfApi
+
+        assert spec.repo_id == "tests/mobilenetv2-smoke" and HfApi().model_info(spec.repo_id).sha == spec.revision
+    estimator = DepthEstimator(spec.bundled_path)
     assert estimator.predict(photo).depth.shape == (480, 640)
     executed = json.loads((root / "executed.ipynb").read_text())
     errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]

@@ -1,9 +1,13 @@
 """What a clean install brings, what the Space pins, and what the code never does (unpickle)."""
 import ast
 import importlib.metadata
+import os
 import re
+import subprocess
 import sys
 import tomllib
+
+import pytest
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -11,8 +15,8 @@ from packaging.utils import canonicalize_name
 from .conftest import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())
-SOURCES = [REPO / "app.py", *(REPO / "depth_core").rglob("*.py"), *(REPO / "scripts").glob("*.py"),
-           *(REPO / "tests").rglob("*.py")]
+SOURCES = [REPO / "app.py", REPO / "gallery.py", *(REPO / "depth_core").rglob("*.py"), *(REPO / "scripts").glob("*.py"),
+           *(REPO / "space_config").glob("*.py"), *(REPO / "tests").rglob("*.py")]
 # Third-party modules imported by a dependency only when called, so no import statement here shows them.
 IMPORTED_INSIDE_DEPENDENCIES = {"sympy": "onnxruntime's quant_pre_process, called by depth_core/training/quantize.py"}
 
@@ -48,7 +52,8 @@ def test_a_clean_dev_install_brings_every_module_the_code_imports():
     """`pip install -e ".[dev]"` in a new virtualenv must be enough (it lacked sympy: 12 errors)."""
     project = PYPROJECT["project"]
     installed = _closure(project["dependencies"] + ["depth-core[dev]"], project["optional-dependencies"])
-    local = {"app", "depth_core", "tests", "conftest", "hub_server", "corpus", "sync_readme", "load_test"}
+    local = {"app", "gallery", "depth_core", "tests", "conftest", "hub_server", "corpus", "tiny", "sync_readme",
+             "load_test", "app_server", "app_bench"}
     modules = set().union(*map(_top_level_imports, SOURCES)) | set(IMPORTED_INSIDE_DEPENDENCIES)
     third_party = sorted(m for m in modules - local - set(sys.stdlib_module_names) if m != "__future__")
     providers = importlib.metadata.packages_distributions()
@@ -79,3 +84,40 @@ def test_nothing_is_ever_unpickled():
     offenders = [str(p.relative_to(REPO)) for p in SOURCES if p.name != "test_packaging.py"
                  and unsafe.search(p.read_text())]
     assert not offenders
+
+
+def test_importing_the_package_loads_nothing_heavy():
+    code = ("import sys, depth_core; heavy = {'numpy', 'onnxruntime', 'PIL', 'keras', 'gradio'} & set(sys.modules); "
+            "assert not heavy, heavy; assert callable(depth_core.get_estimator); assert 'numpy' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_the_package_never_reaches_into_the_checkout():
+    """Nothing under depth_core/ may find files relative to the repository (a wheel has no repository)."""
+    offenders = [str(p.relative_to(REPO)) for p in (REPO / "depth_core").rglob("*.py") if "__file__" in p.read_text()]
+    assert not offenders
+
+
+@pytest.mark.slow
+def test_a_wheel_install_predicts_outside_the_checkout(tmp_path, photo):
+    """Built and installed as a wheel, run from another folder: bundled weights, the registry and the CLI all work."""
+    import shutil
+
+    source = tmp_path / "source"  # a copy, so the build leaves nothing in the checkout
+    shutil.copytree(REPO / "depth_core", source / "depth_core", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(REPO / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                    str(tmp_path / "dist"), str(source)], check=True)
+    wheel = next((tmp_path / "dist").glob("depth_core-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(tmp_path / "site"),
+                    str(wheel)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    env.pop("DEPTH_CORE_REGISTRY", None)
+    out = subprocess.run([sys.executable, "-m", "depth_core", "predict", str(photo), "-o", str(tmp_path / "out"),
+                          "--quiet", "--ply"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert "1 depth maps" in out.stdout
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {f"{photo.stem}_depth.png", f"{photo.stem}_points.ply"}
+    where = subprocess.run([sys.executable, "-c", "import depth_core; print(depth_core.__file__)"], cwd=tmp_path,
+                           env=env, capture_output=True, text=True, check=True).stdout
+    assert where.startswith(str(tmp_path / "site"))

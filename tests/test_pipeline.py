@@ -22,9 +22,9 @@ def test_estimator_is_built_once():
 
 
 def test_post_processing_is_lazy_and_timed(photo):
-    estimator = DepthEstimator(load_registry()[MODELS[0]], refine_radius=0)
+    estimator = DepthEstimator.from_spec(load_registry()[MODELS[0]], refine_radius=0)
     result = estimator.predict(photo)
-    side = estimator.spec.input_size
+    side = estimator.input_size
     assert "postprocess" not in result.timings_ms and result.raw.shape == (side, side)
     colored = np.asarray(result.colored())
     assert colored.shape == (480, 640, 3) and colored.dtype == np.uint8
@@ -40,14 +40,14 @@ def test_refined_depth_is_computed_once_and_follows_the_photos_edges(photo):
     spec = load_registry()[MODELS[0]]
     image = Image.new("RGB", (640, 480), "black")
     image.paste((255, 255, 255), (320, 0, 640, 480))
-    refined = DepthEstimator(spec).predict(image)
+    refined = DepthEstimator.from_spec(spec).predict(image)
     colored = refined.colored()
     spent = refined.timings_ms["postprocess"]
     assert refined.depth is refined.depth and refined.timings_ms["postprocess"] == spent  # cached
     assert colored.size == (640, 480)
     jump = np.abs(np.diff(refined.depth[240])) / refined.depth[240, 1:]
     assert 318 <= int(np.argmax(jump)) <= 320
-    plain = DepthEstimator(spec, refine_radius=0).predict(image).depth
+    plain = DepthEstimator.from_spec(spec, refine_radius=0).predict(image).depth
     assert refined.depth.shape == plain.shape and np.isfinite(refined.depth).all() and (refined.depth > 0).all()
 
 
@@ -67,7 +67,7 @@ def test_bad_input_raises_a_user_error():
 
 def test_any_onnx_file_can_be_loaded(photo):
     spec = load_registry()[MODELS[0]]
-    estimator = DepthEstimator.from_file(spec.bundled_path)
+    estimator = DepthEstimator(spec.bundled_path)
     assert estimator.predict(photo).depth.shape == (480, 640)
 
 
@@ -78,11 +78,11 @@ def test_unknown_model_name_is_a_user_error():
 
 @pytest.fixture
 def fresh_slots(monkeypatch):
-    """get_estimator with no model loaded yet, and DepthEstimator replaced by what the test says."""
+    """get_estimator with no model loaded yet, and DepthEstimator.from_spec replaced by what the test says."""
     from depth_core.inference import pipeline
 
     monkeypatch.setattr(pipeline, "_slots", {})
-    return lambda make: monkeypatch.setattr(pipeline, "DepthEstimator", make)
+    return lambda make: monkeypatch.setattr(pipeline.DepthEstimator, "from_spec", staticmethod(make))
 
 
 def test_a_failed_model_is_remembered_not_retried_at_every_request(fresh_slots, monkeypatch):
@@ -134,20 +134,11 @@ def test_a_slow_model_stalls_no_other_and_status_does_not_wait(fresh_slots):
 
 def test_input_size_is_read_from_the_onnx_file(tmp_path, photo):
     """A 64x64 model (a 1x1 conv on the red channel) runs at 64 without being told."""
-    import onnx
-    from onnx import TensorProto, helper
+    from .tiny import tiny_onnx
 
-    x = helper.make_tensor_value_info("image", TensorProto.FLOAT, [1, 64, 64, 3])
-    y = helper.make_tensor_value_info("depth", TensorProto.FLOAT, [1, 64, 64, 1])
-    scale = helper.make_tensor("scale", TensorProto.FLOAT, [3], [0.01, 0.0, 0.0])
-    graph = helper.make_graph([helper.make_node("Mul", ["image", "scale"], ["scaled"]),
-                               helper.make_node("ReduceSum", ["scaled", "axes"], ["depth"], keepdims=1)],
-                              "tiny", [x], [y], [scale, helper.make_tensor("axes", TensorProto.INT64, [1], [3])])
-    path = tmp_path / "tiny.onnx"
-    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
-    estimator = DepthEstimator.from_file(path)
+    estimator = DepthEstimator(tiny_onnx(tmp_path / "tiny.onnx"))
     result = estimator.predict(photo)
-    assert estimator.spec.input_size == 64 and result.raw.shape == (64, 64)
+    assert estimator.input_size == 64 and estimator.name == "tiny" and result.raw.shape == (64, 64)
     assert result.depth.shape == (480, 640)
 
 

@@ -19,17 +19,22 @@ def _eval(dataset: str, images: int) -> dict:
 def test_the_bundled_models_are_summarised_with_their_skill_on_every_set(spec):
     text = model_summary(spec)
     assert "M parameters" in text and "GMACs" in text and "Mean skill" in text
-    assert text.count("never trained on") == len(spec.metrics["evals"]) == 2
+    assert text.count("never trained on") == len(spec.evals) == 2
 
 
 def test_each_set_shows_its_scores_and_skill_and_the_mean():
-    metrics = {"params": 3e6, "gmacs": 0.2, "variant": "fp32", "mean_skill": {"delta1": 0.05, "abs_rel": -0.01},
-               "evals": [_eval("sun3d_office_frag1", 50), _eval("multiroom_val", 14)]}
-    text = model_summary(replace(SPEC, metrics=metrics))
+    evals = (_eval("sun3d_office_frag1", 50), _eval("multiroom_val", 14))
+    text = model_summary(replace(SPEC, params=3_000_000, gmacs=0.2, variant="fp32", evals=evals))
     assert "On sun3d_office_frag1 (50 frames" in text and "On multiroom_val (14 frames" in text
     assert "δ1 0.750 (skill -0.050), AbsRel 0.170 (skill +0.020); metric δ1 0.061" in text
-    assert "δ1 +0.050, AbsRel -0.010" in text
+    assert "δ1 -0.050, AbsRel +0.020" in text  # the mean over both sets, computed from them
 
 
 def test_a_model_without_metrics_has_no_summary():
-    assert model_summary(replace(SPEC, metrics={})) == ""
+    assert model_summary(replace(SPEC, evals=())) == ""
+
+
+def test_an_encoder_from_scratch_is_said_so():
+    spec = replace(SPEC, encoder_init="scratch", evals=(_eval("office", 5),))
+    assert "trained from scratch" in model_summary(spec)
+    assert "trained from scratch" not in model_summary(replace(spec, encoder_init="imagenet"))

@@ -14,11 +14,8 @@ def spec(tmp_path, monkeypatch):
     bundled = tmp_path / "bundle" / "model.onnx"
     bundled.parent.mkdir()
     bundled.write_bytes(b"bundled weights")
-    monkeypatch.setattr("depth_core.inference.registry.BUNDLED_DIR", bundled.parent)
     monkeypatch.delenv("DEPTH_CORE_WEIGHTS", raising=False)
-    s = ModelSpec("m", "M", "mobilenetv2", "fastdepth", "model.onnx", sha256_of(bundled))
-    monkeypatch.setattr(ModelSpec, "bundled_path", property(lambda self: bundled))
-    return s
+    return ModelSpec("m", "M", "mobilenetv2", "fastdepth", "model.onnx", sha256_of(bundled), bundle_dir=bundled.parent)
 
 
 def test_bundled_is_the_offline_default(spec):
@@ -141,7 +138,7 @@ def test_bad_files_are_refused_before_onnx_runtime_sees_them(tmp_path, monkeypat
     monkeypatch.setattr(pipeline, "get_session", lambda path, threads=None: sessions.append(Path(path))
                         or real_get_session(path, threads))
     for bad in (truncated, other.bundled_path, tmp_path / "missing.onnx"):
-        estimator = pipeline.DepthEstimator(spec, resolve_weights(spec, local=bad))
+        estimator = pipeline.DepthEstimator.from_spec(spec, weights=resolve_weights(spec, local=bad))
         assert estimator.weights.source == "bundled" and "local:" in estimator.weights.notes[0]
     assert sessions == [spec.bundled_path] * 3
 

@@ -6,7 +6,6 @@ architectures can be benchmarked in the same run (``extra`` ONNX files) and ever
 from __future__ import annotations
 
 import io
-import os
 import resource
 import sys
 import time
@@ -74,7 +73,7 @@ def bench_estimator(name: str, make_estimator, photo: bytes, runs: int = 50, war
 def markdown(results: list[BenchResult], references: list[str] = ()) -> str:
     """p50 per stage (p95 of the total), and each row's speed-up over the reference of its encoder.
 
-    A row's encoder is its name up to the first "_", so "mobilenetv2" compares with "mobilenetv2_seed".
+    A row's encoder is its name up to the first "_", so "mobilenetv2" compares with "mobilenetv2_study".
     """
     head = ("| model | load ms | " + " | ".join(f"{s} p50" for s in STAGES[:-1])
             + " | total p50 | total p95 | speed-up |")
@@ -106,129 +105,3 @@ def throughput_table(folder: str | Path, models: list[str]) -> str:
 
 def photo_bytes(path: str | Path) -> bytes:
     return Path(path).read_bytes()
-
-
-# gradio_client builds a new httpx client for every upload, call and download; with its default
-# ssl_verify=True each one loads the system CA bundle, even for a plain-http URL where
-# no TLS happens. Both settings are timed so the table shows what the app costs and what the client does.
-CLIENT_SETTINGS = {"defaults": {}, "ssl_verify=False": {"ssl_verify": False}}
-
-
-@dataclass
-class AppBench:
-    cold_start_s: float  # `python app.py` to the first served page
-    round_trip_ms: dict[tuple[str, str], list[float]]  # (encoder label, client setting): predict() wall times
-    rss_mb: float  # the app process's peak resident memory, all models loaded
-    endpoint_ms: dict[str, list[float]] = field(default_factory=dict)  # "call": wall times, ssl_verify=False
-    load: tuple[float, float] = (float("nan"), float("nan"))  # 1-minute load average at the start and the end
-
-    def endpoints_markdown(self) -> str:
-        """One row per endpoint call: what a gradio_client user waits for each feature."""
-        rows = ["| endpoint call | runs | round trip p50 ms | p95 ms |", "|---|---|---|---|"]
-        for call, times in self.endpoint_ms.items():
-            p50, p95 = np.percentile(times, 50), np.percentile(times, 95)
-            rows.append(f"| `{call}` | {len(times)} | {p50:.1f} | {p95:.1f} |")
-        start, end = self.load
-        return "\n".join(rows) + (f"\n\nMachine load (1-minute load average, {os.cpu_count()} cores) at the start "
-                                  f"and the end: {start:.1f} / {end:.1f}\n")
-
-    def markdown(self) -> str:
-        rows = ["| encoder | gradio_client | API round trip p50 ms | p95 ms |", "|---|---|---|---|"]
-        for (label, setting), times in self.round_trip_ms.items():
-            rows.append(f"| {label} | {setting} | {np.percentile(times, 50):.1f} | {np.percentile(times, 95):.1f} |")
-        return "\n".join(rows) + (f"\n\nCold start (`python app.py` to a served page): {self.cold_start_s:.1f} s; "
-                                  f"app peak RSS with every model loaded: {self.rss_mb:.0f} MB\n")
-
-
-def _peak_rss_of(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def endpoint_calls(photo: str | Path, labels: list[str], rgbd: tuple[Path, Path], video: Path) -> dict[str, tuple]:
-    """{row name: (api_name, args)}: every feature's endpoint, called as the app's UI calls it.
-
-    The follow-up steps (downloads, 3D, check) come after a prediction of the same file, so, as in the UI,
-    they reuse it; ``/predict``, ``/depth`` and ``/live`` run the network every time.
-    """
-    from gradio_client import handle_file
-
-    rgb, depth = rgbd
-    calls = {f"/predict {label}": ("/predict", (handle_file(str(photo)), label)) for label in labels}
-    calls["/depth Both"] = ("/depth", (handle_file(str(photo)), "Both"))
-    calls[f"/downloads {labels[0]}"] = ("/downloads", (handle_file(str(photo)), labels[0]))
-    calls[f"/view3d {labels[0]}"] = ("/view3d", (handle_file(str(photo)), labels[0]))
-    calls[f"/check Both, {rgb.stem}"] = ("/check", (handle_file(str(rgb)), "Both", handle_file(str(depth))))
-    calls["/live one frame"] = ("/live", (handle_file(str(photo)), "turbo"))
-    calls["/video 5 frames 320x240"] = ("/video", (handle_file(str(video)), "turbo"))
-    return calls
-
-
-def _time_endpoints(url: str, photo: str | Path, labels: list[str], runs: int) -> dict[str, list[float]]:
-    import tempfile
-
-    from gradio_client import Client
-
-    from ..gallery import rgbd_examples
-    from ..outputs.video import pan_clip
-
-    pair = rgbd_examples()[0]
-    with tempfile.TemporaryDirectory() as tmp:
-        calls = endpoint_calls(photo, labels, (pair.rgb, pair.depth), pan_clip(photo, Path(tmp) / "clip.avi"))
-        client = Client(url, verbose=False, ssl_verify=False)
-        times: dict[str, list[float]] = {name: [] for name in calls}
-        for name, (api_name, args) in calls.items():
-            client.predict(*args, api_name=api_name)  # warm the path once
-        for _ in range(runs):  # round-robin: a burst of load on a shared machine hits every row alike
-            for name, (api_name, args) in calls.items():
-                t0 = time.perf_counter()
-                client.predict(*args, api_name=api_name)
-                times[name].append((time.perf_counter() - t0) * 1000)
-        client.close()
-    return times
-
-
-def bench_app(app: str | Path, photo: str | Path, labels: list[str], runs: int = 30, port: int = 7899,
-              endpoints: bool = False) -> AppBench:
-    """Start the app as a user would, then time its public API through gradio_client (local, one client);
-    with ``endpoints``, every feature's endpoint too."""
-    import subprocess
-    import urllib.request
-
-    from gradio_client import Client, handle_file
-
-    load_start = os.getloadavg()[0]
-    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False"}
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(app)], cwd=Path(app).parent, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError("the app exited during start-up")
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-        cold = time.perf_counter() - start
-        times: dict[tuple[str, str], list[float]] = {}
-        for setting, kwargs in CLIENT_SETTINGS.items():
-            client = Client(url, verbose=False, **kwargs)
-            for label in labels:
-                client.predict(handle_file(str(photo)), label, api_name="/predict")  # warm the path once
-                times[label, setting] = []
-                for _ in range(runs):
-                    t0 = time.perf_counter()
-                    client.predict(handle_file(str(photo)), label, api_name="/predict")
-                    times[label, setting].append((time.perf_counter() - t0) * 1000)
-            client.close()
-        per_endpoint = _time_endpoints(url, photo, labels, runs) if endpoints else {}
-        return AppBench(cold, times, _peak_rss_of(proc.pid), per_endpoint, (load_start, os.getloadavg()[0]))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -64,7 +64,7 @@ def evaluate(estimator: DepthEstimator, folder: str | Path, min_depth: float = 0
             priors[name].append(compute_metrics(prior(*gt.shape), gt, min_depth, max_depth, crop,
                                                 median_scaling=True))
     settings = {"min_depth": min_depth, "max_depth": max_depth, "crop": crop}
-    return Evaluation(estimator.spec.name, Path(folder).name, len(pairs), mean_metrics(metric),
+    return Evaluation(estimator.name, Path(folder).name, len(pairs), mean_metrics(metric),
                       mean_metrics(scaled), settings, {name: mean_metrics(m) for name, m in priors.items()})
 
 

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 
-METRIC_NAMES = ("abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "delta1", "delta2", "delta3", "mse")
-LOWER_IS_BETTER = {"abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "mse"}
-
 
 def valid_mask(gt: np.ndarray, min_depth: float = 0.1, max_depth: float = 10.0,
                crop: tuple[int, int, int, int] | None = None) -> np.ndarray:

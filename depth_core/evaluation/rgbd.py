@@ -1,7 +1,6 @@
 """Read RGB-D folders in the shared layout: ``rgb/<id>.jpg`` + ``depth/<id>.png`` (uint16 mm, 0 = invalid)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,17 +8,6 @@ import numpy as np
 from PIL import Image
 
 DEPTH_SCALE_MM = 1000.0
-VALIDATION_SETS = ("sun3d_office_frag1", "multiroom_val")  # never trained on; models are chosen on both
-
-
-def shared_data_dir() -> Path:
-    """The research RGB-D folder: ``$DEPTH_SHARED/data``, by default ``../shared/data``."""
-    return Path(os.environ.get("DEPTH_SHARED", "../shared")) / "data"
-
-
-def validation_dirs() -> list[Path]:
-    """Every validation set, in the order the tables list them."""
-    return [shared_data_dir() / name for name in VALIDATION_SETS]
 
 
 @dataclass(frozen=True)
@@ -66,3 +54,16 @@ def block_split(pairs: list[RGBDPair], holdout: float = 0.1, gap: int = 10) -> t
     n_hold = max(1, round(len(pairs) * holdout))
     train_end = max(1, len(pairs) - n_hold - gap)
     return pairs[:train_end], pairs[len(pairs) - n_hold:]
+
+
+CREDITS = {  # what each known set is and on which terms, for model cards (an unknown folder shows its name)
+    "sevenscenes_redkitchen": "Microsoft 7-Scenes `redkitchen` (Microsoft Research non-commercial licence)",
+    "sun3d_office_frag1": "SUN3D `office` frames (no open licence)",
+    "multiroom_val": "ICL-NUIM (CC BY 3.0) and Replica (research only) renders",
+    "synthetic rooms": "synthetic rooms rendered by `depth_core synthetic` (textured partly with crops of the real "
+                       "training frames)",
+}
+
+
+def credit(name: str) -> str:
+    return CREDITS.get(name, f"`{name}`")

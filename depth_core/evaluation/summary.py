@@ -1,26 +1,27 @@
 """What a registered model is and how it scored, in one paragraph for the app (from the registry only)."""
 from __future__ import annotations
 
-from .evaluate import Evaluation
-from ..inference.registry import ModelSpec
+from ..inference.registry import ModelSpec, describe_training
+from .evaluate import Evaluation, mean_skill
 
 
 def model_summary(spec: ModelSpec) -> str:
     """Size, compute, and on every validation set the median-scaled scores with the skill over trivial priors."""
-    m = spec.metrics or {}
-    if not m:
+    if not spec.evals:
         return ""
-    parts = [f"{m['params'] / 1e6:.1f} M parameters, {m['gmacs']:.2f} GMACs, {m['variant']} ONNX at "
-             f"{spec.input_size}x{spec.input_size}."]
-    for ev in map(Evaluation.from_dict, m.get("evals", [])):
+    evals = [Evaluation.from_dict(e) for e in spec.evals]
+    parts = [f"{spec.params / 1e6:.1f} M parameters, {spec.gmacs:.2f} GMACs, {spec.variant} ONNX at "
+             f"{spec.input_size}x{spec.input_size}; trained on "
+             f"{describe_training(spec.train_data, spec.trained_input_size, spec.input_size)}."]
+    for ev in evals:
         s = ev.skill
         parts.append(f"On {ev.dataset} ({ev.images} frames, never trained on), median-scaled: "
                      f"δ1 {ev.median_scaled['delta1']:.3f} (skill {s['delta1']:+.3f}), AbsRel "
                      f"{ev.median_scaled['abs_rel']:.3f} (skill {s['abs_rel']:+.3f}); metric δ1 "
                      f"{ev.metric['delta1']:.3f}.")
-    if "mean_skill" in m:
-        parts.append(f"Mean skill over the better trivial prior (positive: better than a guess with no photo): "
-                     f"δ1 {m['mean_skill']['delta1']:+.3f}, AbsRel {m['mean_skill']['abs_rel']:+.3f}.")
-    if "random init" in spec.provenance:
+    skill = mean_skill(evals)
+    parts.append(f"Mean skill over the better trivial prior (positive: better than a guess with no photo): "
+                 f"δ1 {skill['delta1']:+.3f}, AbsRel {skill['abs_rel']:+.3f}.")
+    if spec.encoder_init == "scratch":
         parts.append("Encoder trained from scratch (no ImageNet weights were available).")
     return " ".join(parts)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import numpy as np
@@ -56,3 +57,17 @@ def ply_bytes(points: np.ndarray, colours: np.ndarray) -> bytes:
     buffer.write(header)
     buffer.write(vertex.tobytes())
     return buffer.getvalue()
+
+
+MAX_PLY_POINTS = 1_000_000  # larger photos are subsampled on a regular grid, so a PLY stays under ~15 MB
+
+
+def save_point_cloud(depth: np.ndarray, photo: Image.Image, fx: float, fy: float, cx: float, cy: float,
+                     path: str | Path) -> Path:
+    """The photo's colours at the depth's 3D points as a binary PLY in metres (at most MAX_PLY_POINTS)."""
+    stride = max(1, math.ceil(math.sqrt(depth.size / MAX_PLY_POINTS)))
+    points, colours = point_cloud(depth, np.asarray(photo.convert("RGB")), fx, fy, cx, cy, stride)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ply_bytes(points, colours))
+    return path

@@ -32,7 +32,6 @@ class DepthResult:
     raw: np.ndarray  # S x S float32 metres, as the network predicted it
     size: tuple[int, int]  # (width, height) of the upright photo
     timings_ms: dict[str, float] = field(default_factory=dict)
-    model: str = ""
     guide: tuple[np.ndarray, Image.Image, int] | None = field(default=None, repr=False)  # grey S x S, photo, radius
     _depth: np.ndarray | None = field(default=None, repr=False)
 
@@ -73,36 +72,35 @@ class DepthResult:
 
 
 class DepthEstimator:
-    """One model, one ONNX Runtime session, reused for every image."""
+    """One ONNX model file, one ONNX Runtime session, reused for every image.
 
-    def __init__(self, spec: ModelSpec, weights: ResolvedWeights | None = None, threads: int | None = None,
-                 refine_radius: int = REFINE_RADIUS):
-        self.spec = spec
+    Any file with the pipeline's interface works (N x S x S x 3 float32 RGB in 0..255 in, depth in metres out);
+    the input side is read from the file unless given. ``from_spec`` serves a registered model, its weights
+    resolved (Hub, cache, local, bundled) and checksummed first.
+    """
+
+    def __init__(self, path: str | Path, input_size: int | None = None, name: str | None = None,
+                 threads: int | None = None, refine_radius: int = REFINE_RADIUS,
+                 weights: ResolvedWeights | None = None):
+        self.path = Path(path)
+        self.name = name or self.path.stem
         self.refine_radius = refine_radius  # edge-aware upsampling guided by the photo; 0: plain bilinear
-        self.weights = weights or resolve_weights(spec)
-        self.session = get_session(self.weights.path, threads)
+        self.weights = weights or ResolvedWeights(self.path, "local", None)  # where the file came from
+        self.session = get_session(self.path, threads)
         self.input_name = self.session.get_inputs()[0].name
+        side = self.session.get_inputs()[0].shape[1]
+        self.input_size = input_size or (side if isinstance(side, int) else 224)
 
     @classmethod
-    def from_file(cls, path: str | Path, input_size: int | None = None, threads: int | None = None,
-                  refine_radius: int = REFINE_RADIUS) -> DepthEstimator:
-        """Any ONNX file with the same interface, e.g. a freshly exported one (not checksummed).
-
-        The input size is read from the file's input shape (N x S x S x 3) unless given.
-        """
-        from .weights import sha256_of
-
-        path = Path(path)
-        if input_size is None:
-            side = get_session(path, threads).get_inputs()[0].shape[1]
-            input_size = side if isinstance(side, int) else 224
-        spec = ModelSpec(name=path.stem, label=path.stem, encoder="?", decoder="?", file=path.name,
-                         sha256=sha256_of(path), input_size=input_size)
-        return cls(spec, ResolvedWeights(path, "local", None), threads, refine_radius)
+    def from_spec(cls, spec: ModelSpec, threads: int | None = None, refine_radius: int = REFINE_RADIUS,
+                  weights: ResolvedWeights | None = None) -> DepthEstimator:
+        """A registered model, from the first source whose file matches the registry's checksum."""
+        weights = weights or resolve_weights(spec)
+        return cls(weights.path, spec.input_size, spec.name, threads, refine_radius, weights)
 
     def warmup(self, runs: int = 2) -> None:
         """Run the network on a blank image so the first real photo does not pay for ORT's lazy setup."""
-        size = self.spec.input_size
+        size = self.input_size
         for _ in range(runs):
             self.infer(np.zeros((1, size, size, 3), np.float32))
 
@@ -113,15 +111,15 @@ class DepthEstimator:
     def predict(self, source: ImageInput) -> DepthResult:
         timings = {}
         t0 = time.perf_counter()
-        image, (width, height) = load_photo(source, min_side=self.spec.input_size)
+        image, (width, height) = load_photo(source, min_side=self.input_size)
         t1 = time.perf_counter()
-        batch = to_model_input(image, self.spec.input_size)
+        batch = to_model_input(image, self.input_size)
         t2 = time.perf_counter()
         raw = self.infer(batch)[0]
         t3 = time.perf_counter()
         timings.update(decode=(t1 - t0) * 1000, preprocess=(t2 - t1) * 1000, model=(t3 - t2) * 1000)
         guide = (grey(batch[0]), image, self.refine_radius) if self.refine_radius else None
-        return DepthResult(raw, (width, height), timings, self.spec.name, guide)
+        return DepthResult(raw, (width, height), timings, guide)
 
 
 RETRY_AFTER_S = 300.0  # a model whose weights failed is tried again after this long, not at every request
@@ -158,7 +156,7 @@ def get_estimator(name: str) -> DepthEstimator:
                 raise slot.error
             spec = get_spec(name)  # an unknown name raises here, and is not remembered as a failed model
             try:
-                slot.estimator, slot.error = DepthEstimator(spec), None
+                slot.estimator, slot.error = DepthEstimator.from_spec(spec), None
             except DepthCoreError as err:
                 slot.error, slot.failed_at = err, time.monotonic()
                 raise

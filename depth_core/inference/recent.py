@@ -26,7 +26,7 @@ class RecentPredictions:
     @staticmethod
     def _key(estimator: DepthEstimator, path: str | Path) -> tuple:
         stat = Path(path).stat()
-        return estimator.spec.name, str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns
+        return estimator.name, str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns
 
     def remember(self, estimator: DepthEstimator, path: str | Path, result: DepthResult) -> None:
         """Keep a prediction just made (its timings as they are now: decode, preprocess, model)."""

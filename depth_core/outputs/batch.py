@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DepthCoreError, InvalidImageError
-from ..inference.depth_files import save_depth
-from ..inference.images import ImageInput
+from ..inference.camera import DEFAULT_FOV_DEG, from_fov
+from ..inference.depth_files import save_depth, save_point_cloud
+from ..inference.images import ImageInput, load_image
 from ..inference.pipeline import DepthEstimator
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
@@ -60,8 +61,10 @@ def inputs(source: str | Path) -> tuple[int | None, Iterator[tuple[str, ImageInp
 
 
 def predict_all(estimator: DepthEstimator, source: str | Path, out_dir: str | Path, color: bool = False,
-                npy: bool = False, cmap: str = "turbo", progress: bool = True) -> BatchReport:
-    """Write ``<name>_depth.png`` (16-bit mm), and optionally ``_depth.npy`` and ``_color.jpg``, per image.
+                npy: bool = False, ply: bool = False, fov_deg: float | None = None, cmap: str = "turbo",
+                progress: bool = True) -> BatchReport:
+    """Write ``<name>_depth.png`` (16-bit mm), and optionally ``_depth.npy``, ``_color.jpg`` and ``_points.ply``
+    (coloured, with a pinhole camera of ``fov_deg`` across the width), per image.
 
     Unreadable images are skipped with a message; everything else keeps going.
     """
@@ -85,6 +88,10 @@ def predict_all(estimator: DepthEstimator, source: str | Path, out_dir: str | Pa
             save_depth(result.depth, out / f"{name}_depth.npy")
         if color:
             result.colored(cmap).save(out / f"{name}_color.jpg", quality=90)
+        if ply:
+            camera = from_fov(*result.size, fov_deg or DEFAULT_FOV_DEG)
+            save_point_cloud(result.depth, load_image(image), camera.fx, camera.fy, camera.cx, camera.cy,
+                             out / f"{name}_points.ply")
         report.written += 1
     report.seconds = time.perf_counter() - start
     return report

@@ -2,23 +2,20 @@
 downloading at the same moment can never receive each other's depth."""
 from __future__ import annotations
 
-import math
 import re
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from ..inference.camera import Intrinsics
-from ..inference.depth_files import ply_bytes, point_cloud, save_depth
+from ..inference.depth_files import save_depth, save_point_cloud
 from ..inference.pipeline import DepthResult
 
 ROOT = Path(tempfile.gettempdir()) / "depth_core_downloads"
 MAX_AGE_S = 3600  # folders older than this are removed when a new one is made
-MAX_PLY_POINTS = 1_000_000  # larger photos are subsampled so a PLY stays under ~15 MB
 
 
 def safe_name(text: str) -> str:
@@ -52,9 +49,6 @@ def write_downloads(result: DepthResult, photo: Image.Image, photo_name: str, mo
              "npy": save_depth(depth, folder / f"{stem}_depth_m.npy"),
              "colour": folder / f"{stem}_{cmap}.png"}
     result.colored(cmap).save(files["colour"], compress_level=1)
-    stride = max(1, math.ceil(math.sqrt(depth.size / MAX_PLY_POINTS)))
-    rgb = np.asarray(photo.convert("RGB"))
-    points, colours = point_cloud(depth, rgb, camera.fx, camera.fy, camera.cx, camera.cy, stride)
-    files["ply"] = folder / f"{stem}_points.ply"
-    files["ply"].write_bytes(ply_bytes(points, colours))
+    files["ply"] = save_point_cloud(depth, photo, camera.fx, camera.fy, camera.cx, camera.cy,
+                                    folder / f"{stem}_points.ply")
     return files

@@ -33,18 +33,3 @@ def count_macs(model) -> int:
         elif isinstance(layer, keras.layers.Dense):
             total += layer.kernel.shape[0] * layer.kernel.shape[1]
     return int(total)
-
-
-def main() -> None:
-    """``python -m depth_core.training.macs``: parameters and GMACs of every encoder/decoder pair."""
-    from .models import DECODERS, ENCODERS, build_model
-
-    print("| encoder | decoder | parameters | GMACs |\n|---|---|---|---|")
-    for encoder in ENCODERS:
-        for decoder in DECODERS:
-            model = build_model(encoder, decoder, weights=None)
-            print(f"| {encoder} | {decoder} | {model.count_params() / 1e6:.1f} M | {count_macs(model) / 1e9:.2f} |")
-
-
-if __name__ == "__main__":
-    main()

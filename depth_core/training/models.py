@@ -10,7 +10,7 @@ from pathlib import Path
 
 INPUT_SIZE = 224
 ENCODERS = ("mobilenetv2", "resnet50")
-DECODERS = ("seed", "fastdepth")
+DECODERS = ("study", "fastdepth")  # the study's plain NNConv5, and FastDepth's separable one with skips
 
 # Encoder feature maps used as additive skips by the FastDepth decoder, from 112x112 down to 14x14.
 SKIP_LAYERS = {
@@ -18,7 +18,6 @@ SKIP_LAYERS = {
     "resnet50": ["conv1_relu", "conv2_block3_out", "conv3_block4_out", "conv4_block6_out"],
 }
 FASTDEPTH_WIDTHS = (512, 256, 128, 64, 32)
-MAX_DEPTH_M = 20.0
 
 
 def _keras():
@@ -63,8 +62,10 @@ def _positive_depth(x):
     return keras.layers.Activation("softplus", name="depth")(x)
 
 
-def _seed_decoder(features, name_prefix: str = "seed"):
-    """The study's decoder: 5 x [5x5 conv halving channels, nearest 2x up, LeakyReLU, BN], 1x1 conv."""
+def _study_decoder(features, name_prefix: str = "study"):
+    """The decoder of the study this project started from: 5 x [5x5 conv halving channels, nearest 2x up,
+    LeakyReLU, BN], then a 1x1 conv. It is NNConv5 of Wofk et al., "FastDepth: Fast Monocular Depth Estimation on
+    Embedded Systems" (ICRA 2019), without its depthwise separation and skips."""
     keras = _keras()
     x = features
     channels = features.shape[-1]
@@ -120,7 +121,7 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
                                 name="encoder")
     outputs = encoder_model(x)
     *skips, features = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-    out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _seed_decoder(features)
+    out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _study_decoder(features)
     return keras.Model(inputs, out, name=f"{encoder}_{decoder}")
 
 

@@ -1,41 +1,38 @@
 """After training: export ONNX, check it against Keras, quantize, evaluate, and optionally bundle.
 
-The notebooks and ``python -m depth_core.training`` both end here, so the registry, the README
-table and the model card all come from the same numbers.
+The notebooks and ``depth-core release`` both end here, so the registry, the README table and the model
+card all come from the same ``ReleaseRecord``.
 """
 from __future__ import annotations
 
-import json
 import shutil
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from ..evaluation.evaluate import evaluate, mean_skill
-from ..publishing.hub import default_repo_id, size_note, training_data_note
+from ..evaluation.evaluate import evaluate
 from ..inference.pipeline import DepthEstimator
-from ..inference.registry import REGISTRY_FILE
+from ..inference.registry import REGISTRY_FILE, get_spec, register
 from ..inference.weights import sha256_of
-from .export import export_onnx, parity, register
+from ..publishing.hub import default_repo_id
+from ..publishing.record import ReleaseRecord, Variant
+from .export import export_onnx, parity
 from .quantize import calibration_batches, quantize_int8
 from .train import TrainConfig
 
-LABELS = {"mobilenetv2": "MobileNetV2", "resnet50": "ResNet50"}
 PARITY_LIMIT = 1e-3
 
 
 def load_trained(run_dir: str | Path, input_size: int | None = None):
-    """Rebuild a finished run's Keras model from its ``config.json`` and ``model.weights.h5``,
-    at its training input size or at ``input_size``."""
+    """A finished run's Keras model (from ``config.json`` and ``model.weights.h5``) at its training input size
+    or at ``input_size`` (the network is fully convolutional), and the run's config."""
     from .models import build_model
 
-    run_dir = Path(run_dir)
-    config = json.loads((run_dir / "config.json").read_text())
-    config["trained_input_size"] = config["input_size"]
-    config["input_size"] = input_size or config["input_size"]
-    model = build_model(config["encoder"], config["decoder"], weights=None, input_size=config["input_size"])
-    model.load_weights(run_dir / "model.weights.h5")
+    config = TrainConfig.load(run_dir)
+    model = build_model(config.model.encoder, config.model.decoder, weights=None,
+                        input_size=input_size or config.model.input_size)
+    model.load_weights(Path(run_dir) / "model.weights.h5")
     return model, config
 
 
@@ -45,20 +42,20 @@ def _params_and_gmacs(model) -> tuple[int, float]:
     return int(model.count_params()), count_macs(model) / 1e9
 
 
-def release(model, config: TrainConfig | dict, val_dirs: list[str | Path], out_dir: str | Path,
+def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str | Path,
             calib_dir: str | Path | None = None, quantize: bool = True, bundle_variant: str | None = None,
-            registry: str | Path = REGISTRY_FILE, eval_limit: int | None = None) -> dict:
+            registry: str | Path = REGISTRY_FILE, eval_limit: int | None = None) -> ReleaseRecord:
     """Export, verify, evaluate and (with ``bundle_variant`` = "fp32" or "int8") bundle a trained model.
 
-    Returns a report with both variants' files, sizes, parity, and metrics and skill over the
-    trivial priors on every folder of ``val_dirs`` (the first also gives the parity photos).
+    The exported size is the model's own input size, which may differ from the size it trained at. The
+    record holds both variants' files, sizes, parity, and metrics and skill over the trivial priors on every
+    folder of ``val_dirs`` (the first also gives the parity photos).
     """
     import keras
 
-    cfg = asdict(config) if isinstance(config, TrainConfig) else dict(config)
     out = Path(out_dir)
-    name = f"{cfg['encoder']}_{cfg['decoder']}"
-    size = cfg["input_size"]
+    name = f"{config.model.encoder}_{config.model.decoder}"
+    size = model.input_shape[1]
     fp32 = export_onnx(model, out / f"{name}.onnx")
     val_dirs = [val_dirs] if isinstance(val_dirs, (str, Path)) else list(val_dirs)
     photos = np.concatenate(calibration_batches(val_dirs[0], size, count=4))
@@ -66,59 +63,42 @@ def release(model, config: TrainConfig | dict, val_dirs: list[str | Path], out_d
     if max_rel > PARITY_LIMIT:
         raise AssertionError(f"ONNX differs from Keras by {max_rel:.2e} (limit {PARITY_LIMIT})")
     params, gmacs = _params_and_gmacs(model)
-    variants = {"fp32": fp32}
+    files = {"fp32": fp32}
     if quantize:
-        batches = calibration_batches(calib_dir or cfg["train_dir"], size, count=cfg.get("calibration_frames", 64))
-        variants["int8"] = quantize_int8(fp32, out / f"{name}_int8.onnx", batches)
-    report = {"encoder": cfg["encoder"], "decoder": cfg["decoder"], "input_size": size, "params": params,
-              "export_backend": keras.backend.backend(),
-              "gmacs": round(gmacs, 3), "parity_max_rel": max_rel, "train_config": cfg, "variants": {}}
-    for variant, path in variants.items():
-        estimator = DepthEstimator.from_file(path, size)
-        evals = [evaluate(estimator, folder, limit=eval_limit) for folder in val_dirs]
-        report["variants"][variant] = {"file": path.name, "bytes": path.stat().st_size, "sha256": sha256_of(path),
-                                       "evals": [ev.to_dict() for ev in evals], "mean_skill": mean_skill(evals)}
-    (out / "release.json").write_text(json.dumps(report, indent=2, default=str))
+        batches = calibration_batches(calib_dir or config.data.train_dir, size, count=config.data.calibration_frames)
+        files["int8"] = quantize_int8(fp32, out / f"{name}_int8.onnx", batches)
+    variants = {}
+    for variant, path in files.items():
+        estimator = DepthEstimator(path, size)
+        variants[variant] = Variant(path.name, path.stat().st_size, sha256_of(path),
+                                    [evaluate(estimator, folder, limit=eval_limit) for folder in val_dirs])
+    record = ReleaseRecord(
+        encoder=config.model.encoder, decoder=config.model.decoder, input_size=size, params=params,
+        gmacs=round(gmacs, 3), parity_max_rel=max_rel, export_backend=keras.backend.backend(),
+        encoder_init="imagenet" if config.model.pretrained else "scratch", train_data=list(config.data.sources()),
+        trained_input_size=config.model.input_size, loss=config.schedule.loss, train_config=config.to_dict(),
+        variants=variants)
+    record.save(out)
     if bundle_variant:
-        bundle(report, variants[bundle_variant], bundle_variant, registry)
-    return report
+        bundle(record, out, bundle_variant, registry)
+    return record
 
 
-def refresh_metrics(name: str, val_dirs: list[str | Path], registry: str | Path = REGISTRY_FILE) -> dict:
+def bundle(record: ReleaseRecord, run_dir: str | Path, variant: str, registry: str | Path = REGISTRY_FILE):
+    """Copy the chosen ONNX file next to the registry and register it, with its metrics and provenance."""
+    source = Path(run_dir) / record.variants[variant].file
+    target = Path(registry).parent / source.name
+    if source.resolve() != target.resolve():
+        shutil.copyfile(source, target)
+    return register(record.spec(variant, default_repo_id(record.encoder), target.parent), registry)
+
+
+def refresh_metrics(name: str, val_dirs: list[str | Path], registry: str | Path = REGISTRY_FILE):
     """Re-evaluate a bundled model on ``val_dirs`` with today's pipeline and evaluation, and record the result.
 
     For a model that is kept rather than retrained when the evaluation changes (new sets, the priors).
     """
-    from ..inference.registry import load_registry
-
-    spec = load_registry(registry)[name]
-    estimator = DepthEstimator.from_file(spec.bundled_path, spec.input_size)
-    evals = [evaluate(estimator, folder) for folder in val_dirs]
-    entry = json.loads(Path(registry).read_text())["models"]
-    entry = next(e for e in entry if e["name"] == name)
-    entry["metrics"] = {**{k: entry["metrics"][k] for k in ("variant", "params", "gmacs")},
-                        "evals": [ev.to_dict() for ev in evals], "mean_skill": mean_skill(evals),
-                        "command": f"python -m depth_core eval -m {name}"}
-    return register(entry, spec.bundled_path, registry)
-
-
-def bundle(report: dict, onnx_path: str | Path, variant: str, registry: str | Path = REGISTRY_FILE) -> dict:
-    """Copy the chosen ONNX file next to the registry and record it, with its metrics and provenance."""
-    encoder = report["encoder"]
-    target = Path(registry).parent / Path(onnx_path).name
-    if Path(onnx_path).resolve() != target.resolve():
-        shutil.copyfile(onnx_path, target)
-    cfg = report["train_config"]
-    chosen = report["variants"][variant]
-    encoder_init = ("ImageNet weights" if cfg["weights"] else
-                    "random init (no ImageNet ResNet50 weights were available)")
-    entry = {
-        "name": encoder, "label": LABELS.get(encoder, encoder), "encoder": encoder, "decoder": report["decoder"],
-        "input_size": report["input_size"], "repo_id": default_repo_id(encoder), "revision": None,
-        "provenance": (f"{encoder}+{report['decoder']}, encoder from {encoder_init}, trained on "
-                       f"{training_data_note(cfg)}{size_note(cfg)} with loss {cfg['loss']}; {variant} ONNX"),
-        "metrics": {"variant": variant, "params": report["params"], "gmacs": report["gmacs"],
-                    "evals": chosen["evals"], "mean_skill": chosen["mean_skill"],
-                    "command": f"python -m depth_core eval -m {encoder}"},
-    }
-    return register(entry, target, registry)
+    spec = get_spec(name, registry)
+    estimator = DepthEstimator(spec.bundled_path, spec.input_size, spec.name)
+    evals = tuple(evaluate(estimator, folder).to_dict() for folder in val_dirs)
+    return register(replace(spec, evals=evals), registry)

@@ -1,22 +1,13 @@
-"""Markdown tables from release records (``release.json``): what the measuring scripts write to docs/.
-
-``python -m depth_core.training.report RUN [RUN ...] --labels ...`` prints one skill table: each
-run's median-scaled δ1 and AbsRel on every validation set, its skill over the better trivial prior
-there (positive is better), the mean skill that models are chosen on, and the metric-scale δ1.
+"""The skill table of several models side by side (``depth-core report`` and ``select`` print it): each one's
+median-scaled δ1 and AbsRel on every validation set, its skill over the better trivial prior there (positive is
+better), the mean skill that models are chosen on, and the metric-scale δ1.
 """
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 from ..evaluation.evaluate import Evaluation, mean_skill
-
-
-def read_release(run_dir: str | Path, variant: str = "fp32") -> tuple[dict, list[Evaluation]]:
-    """A run's release report and its ``variant``'s evaluations."""
-    report = json.loads((Path(run_dir) / "release.json").read_text())
-    return report, [Evaluation.from_dict(e) for e in report["variants"][variant]["evals"]]
 
 
 def skill_table(runs: list[tuple[str, list[Evaluation]]]) -> str:
@@ -45,15 +36,26 @@ def skill_table(runs: list[tuple[str, list[Evaluation]]]) -> str:
     return "\n".join(rows)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("runs", nargs="+", help="run folders holding release.json")
-    parser.add_argument("--labels", nargs="+", help="one per run (default: the folder names)")
-    parser.add_argument("--variant", default="fp32")
-    args = parser.parse_args(argv)
-    labels = args.labels or [Path(r).name for r in args.runs]
-    print(skill_table([(label, read_release(run, args.variant)[1]) for label, run in zip(labels, args.runs)]))
+def architecture_table(runs: list[str | Path], photo: bytes, threads: int = 2, bench_runs: int = 30) -> str:
+    """Encoder x decoder runs on one budget: size, compute, training time, accuracy on the first validation set
+    and CPU latency through the app's pipeline (measured here), from each run's release record."""
+    from ..evaluation.bench import bench_estimator
+    from ..inference.pipeline import DepthEstimator
+    from ..publishing.record import ReleaseRecord
 
-
-if __name__ == "__main__":
-    main()
+    rows = ["| encoder (init) | decoder | parameters | GMACs | train time | AbsRel (median) | δ1 (median) "
+            "| AbsRel (metric) | δ1 (metric) | CPU ms/image (p50, 2 threads) | ONNX exported by |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for run in map(Path, runs):
+        record = ReleaseRecord.load(run)
+        seconds = json.loads((run / "train_summary.json").read_text())["train_seconds"]
+        ev = record.variants["fp32"].evals[0]
+        onnx = run / record.variants["fp32"].file
+        ms = bench_estimator(record.decoder, lambda: DepthEstimator(onnx, threads=threads), photo,
+                             runs=bench_runs).p("total", 50)
+        init = "ImageNet, frozen" if record.encoder_init == "imagenet" else "random, trained"
+        rows.append(f"| {record.encoder} ({init}) | {record.decoder} | {record.params / 1e6:.1f} M | "
+                    f"{record.gmacs:.2f} | {seconds / 60:.0f} min | {ev.median_scaled['abs_rel']:.3f} | "
+                    f"{ev.median_scaled['delta1']:.3f} | {ev.metric['abs_rel']:.3f} | {ev.metric['delta1']:.3f} | "
+                    f"{ms:.1f} | {record.export_backend} |")
+    return "\n".join(rows)

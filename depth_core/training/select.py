@@ -5,17 +5,15 @@ is evaluated with the photo-guided refinement off (radius 0) and on, on every va
 choice is the candidate with the best mean δ1 skill over the sets (AbsRel skill breaks ties), never
 the best on one set.
 
-    python -m depth_core.training.select RUN --sizes 128 160 192 224 --radii 0 2 4 > docs/results/selection.md
+    depth-core select RUN --sizes 128 160 192 224 --radii 0 2 4 > docs/results/selection.md
 """
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from ..evaluation.rgbd import validation_dirs
 from ..evaluation.evaluate import Evaluation, evaluate, mean_skill
 from ..inference.pipeline import DepthEstimator
-from .report import read_release, skill_table
+from ..publishing.record import ReleaseRecord
 
 
 def candidates(run_dir: str | Path, sizes: list[int], radii: list[int], val_dirs: list[Path],
@@ -26,13 +24,14 @@ def candidates(run_dir: str | Path, sizes: list[int], radii: list[int], val_dirs
     rows = []
     for size in sizes:
         out = Path(out_root) / f"size_{size}"
-        if not (out / "release.json").exists():
+        if (out / "release.json").exists():
+            record = ReleaseRecord.load(out)
+        else:
             model, config = load_trained(run_dir, size)
-            release(model, config, val_dirs, out, quantize=False)
-        report, _ = read_release(out)
-        onnx = out / report["variants"]["fp32"]["file"]
+            record = release(model, config, val_dirs, out, quantize=False)
+        onnx = out / record.variants["fp32"].file
         for radius in radii:
-            estimator = DepthEstimator.from_file(onnx, size, refine_radius=radius)
+            estimator = DepthEstimator(onnx, size, refine_radius=radius)
             rows.append((f"{size}x{size}, refine {radius or 'off'}", [evaluate(estimator, d) for d in val_dirs]))
     return rows
 
@@ -40,25 +39,3 @@ def candidates(run_dir: str | Path, sizes: list[int], radii: list[int], val_dirs
 def best(rows: list[tuple[str, list[Evaluation]]]) -> str:
     """The label with the best mean δ1 skill (then AbsRel skill)."""
     return max(rows, key=lambda row: (round(mean_skill(row[1])["delta1"], 3), mean_skill(row[1])["abs_rel"]))[0]
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run_dir")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[128, 160, 192, 224])
-    parser.add_argument("--radii", type=int, nargs="+", default=[0, 2, 4, 6])
-    parser.add_argument("--out-root", help="where the exports go (default: RUN/select)")
-    parser.add_argument("--plot", help="also draw mean skill against input size to this PNG")
-    args = parser.parse_args(argv)
-    rows = candidates(args.run_dir, args.sizes, args.radii, validation_dirs(),
-                      args.out_root or Path(args.run_dir) / "select")
-    print(skill_table(rows))
-    if args.plot:
-        from .figures import selection_curve
-
-        selection_curve(rows, save_to=args.plot)
-    print(f"\nChosen on mean δ1 skill over {len(rows[0][1])} validation sets: **{best(rows)}**")
-
-
-if __name__ == "__main__":
-    main()

@@ -686,28 +686,3 @@ def generate(out_dir: str | Path, count: int, seed: int = 0, photo_folders: list
         f"Synthetic rooms from `depth_core.training.synthetic` (seed {seed}, {count} frames, {width}x{height}).\n"
         f"Textures: procedural and random crops of: {', '.join(Path(p).name for p in photo_folders) or 'none'}.\n")
     return out
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m depth_core.training.synthetic OUT --count N``: write a synthetic RGB-D set."""
-    import argparse
-    import time
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("out_dir")
-    parser.add_argument("--count", type=int, default=5000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workers", type=int, help="processes (default: every core)")
-    parser.add_argument("--photos", nargs="*", default=["examples/photos"],
-                        help="folders whose photos give random texture crops (rgb/ subfolders are searched)")
-    parser.add_argument("--width", type=int, default=320)
-    parser.add_argument("--height", type=int, default=240)
-    args = parser.parse_args(argv)
-    started = time.time()
-    generate(args.out_dir, args.count, args.seed, args.photos, args.workers, args.width, args.height)
-    seconds = time.time() - started
-    print(f"{args.count} frames in {args.out_dir} in {seconds:.0f} s ({args.count / seconds:.1f} frames/s)")
-
-
-if __name__ == "__main__":
-    main()

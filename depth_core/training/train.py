@@ -4,11 +4,12 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import numpy as np
 
+from .. import paths
 from ..evaluation.rgbd import block_split, list_pairs
 from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
 from .losses import depth_loss
@@ -19,21 +20,46 @@ STRATEGIES = ("default", "mirrored", "multiworker")
 
 
 @dataclass
-class TrainConfig:
-    """Everything a run depends on; saved next to its outputs so the run can be reproduced."""
+class ModelConfig:
+    """Which network, and where its weights start."""
 
     encoder: str = "mobilenetv2"
     decoder: str = "fastdepth"
     weights: str | None = "imagenet"  # "imagenet", a .weights.h5 path, or None (from scratch)
     init_weights: str | None = None  # a whole-model .weights.h5 to start from (e.g. another resolution's run)
-    train_dir: str = "../shared/data/sevenscenes_redkitchen"
-    synthetic_dir: str | None = None  # a folder written by depth_core.training.synthetic
+    input_size: int = INPUT_SIZE
+
+    @property
+    def pretrained(self) -> bool:
+        return self.weights is not None
+
+
+@dataclass
+class DataConfig:
+    """What the network sees: a real RGB-D folder (or a streamed Hub dataset), mixed with synthetic rooms."""
+
+    train_dir: str = field(default_factory=lambda: str(paths.train_dir()))
+    synthetic_dir: str | None = None  # a folder written by `depth_core synthetic`
     synthetic_fraction: float = 0.0  # share of every batch from synthetic_dir (1.0: synthetic only)
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
     holdout: float = 0.1  # tail of the training video kept for early stopping
     holdout_pairs: int = 64  # held-out pairs of a Hub dataset's validation split or of the synthetic set
     max_pairs: int | None = None
-    input_size: int = INPUT_SIZE
+    augment: Augment = field(default_factory=Augment)
+    calibration_frames: int = 64  # training frames that calibrate the int8 copy
+
+    def sources(self) -> tuple[tuple[str, float], ...]:
+        """(source, share of each batch), as the release record and the registry describe the training data."""
+        real = (self.hub_dataset.dataset_id if self.hub_dataset else Path(self.train_dir).name,
+                1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0)
+        synthetic = ("synthetic rooms", self.synthetic_fraction if self.synthetic_dir else 0.0)
+        return tuple(s for s in (real, synthetic) if s[1] > 0)
+
+
+@dataclass
+class ScheduleConfig:
+    """How it learns: the study's two phases (frozen encoder, then fine-tuning), loss, rates, stopping."""
+
     batch_size: int = 16
     frozen_epochs: int = 10
     frozen_lr: float = 1e-3
@@ -45,27 +71,65 @@ class TrainConfig:
     patience: int = 4
     loss: str = "silog"
     gradient_weight: float = 0.5
-    augment: Augment = field(default_factory=Augment)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
-    calibration_frames: int = 64  # training frames that calibrate the int8 copy
-    out_dir: str = "runs/mobilenetv2_fastdepth"
+
+
+PARTS = {"model": ModelConfig, "data": DataConfig, "schedule": ScheduleConfig}
+
+
+@dataclass
+class TrainConfig:
+    """Everything a run depends on; saved next to its outputs (``config.json``) so it can be reproduced."""
+
+    model: ModelConfig = field(default_factory=ModelConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    out_dir: str = field(default_factory=lambda: str(paths.run_dir("mobilenetv2_fastdepth")))
 
     @classmethod
-    def preset(cls, name: str, **overrides) -> TrainConfig:
-        """``smoke``: seconds, for CI; ``full``: 10 + 20 epochs for real users (the bundled weights had less)."""
-        if name == "smoke":
-            base = cls(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
-                       patience=1, calibration_frames=8, holdout_pairs=4)
-        elif name == "full":
-            base = cls()
-        else:
-            raise ValueError(f"unknown preset {name!r}: use 'smoke' or 'full'")
-        return replace(base, **overrides)
+    def build(cls, **settings) -> TrainConfig:
+        """From flat settings (``encoder=..., batch_size=...``), each routed to its part: what the command line
+        and the notebook pass."""
+        parts = {name: {} for name in PARTS}
+        out_dir = settings.pop("out_dir", None)
+        for key, value in settings.items():
+            part = next((n for n, c in PARTS.items() if key in {f.name for f in fields(c)}), None)
+            if part is None:
+                raise TypeError(f"unknown training setting {key!r}")
+            parts[part][key] = value
+        if isinstance(parts["data"].get("augment"), dict):
+            parts["data"]["augment"] = Augment(**parts["data"]["augment"])
+        if isinstance(parts["data"].get("hub_dataset"), dict):
+            parts["data"]["hub_dataset"] = HubDataset(**parts["data"]["hub_dataset"])
+        config = cls(**{name: PARTS[name](**values) for name, values in parts.items()})
+        return replace(config, out_dir=out_dir) if out_dir else config
 
-    @property
-    def pretrained(self) -> bool:
-        return self.weights is not None
+    @classmethod
+    def preset(cls, name: str, **settings) -> TrainConfig:
+        """``smoke``: seconds, for CI; ``full``: 10 + 20 epochs for real users (the bundled weights had less)."""
+        presets = {"smoke": dict(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
+                                 patience=1, calibration_frames=8, holdout_pairs=4),
+                   "full": {}}
+        if name not in presets:
+            raise ValueError(f"unknown preset {name!r}: use 'smoke' or 'full'")
+        return cls.build(**{**presets[name], **settings})
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TrainConfig:
+        """Read ``config.json``: the nested form, or the flat form of runs made before the split."""
+        flat = {k: v for k, v in data.items() if k not in PARTS}
+        for name in PARTS:
+            flat.update(data.get(name, {}))
+        known = {f.name for c in PARTS.values() for f in fields(c)} | {"out_dir"}
+        return cls.build(**{k: v for k, v in flat.items() if k in known})
+
+    @classmethod
+    def load(cls, run_dir: str | Path) -> TrainConfig:
+        return cls.from_dict(json.loads((Path(run_dir) / "config.json").read_text()))
 
 
 def make_strategy(name: str):
@@ -84,10 +148,10 @@ def make_strategy(name: str):
 def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
     import keras
 
-    if config.cosine:
-        steps = epochs * (config.steps_per_epoch or len(batches))
+    if config.schedule.cosine:
+        steps = epochs * (config.schedule.steps_per_epoch or len(batches))
         lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
-    model.compile(optimizer=keras.optimizers.Adam(lr), loss=depth_loss(config.loss, config.gradient_weight))
+    model.compile(optimizer=keras.optimizers.Adam(lr), loss=depth_loss(config.schedule.loss, config.schedule.gradient_weight))
 
 
 def _set_encoder_mode(model, trainable: bool, bn_inference: bool, unfreeze_from: str | None = None):
@@ -115,12 +179,12 @@ def _fit(model, train, val, epochs: int, config: TrainConfig, tag: str, out: Pat
 
     callbacks = [
         keras.callbacks.BackupAndRestore(str(out / f"{tag}_backup")),
-        keras.callbacks.EarlyStopping(patience=config.patience, restore_best_weights=True),
+        keras.callbacks.EarlyStopping(patience=config.schedule.patience, restore_best_weights=True),
         keras.callbacks.ModelCheckpoint(str(out / f"{tag}.weights.h5"), save_best_only=True,
                                         save_weights_only=True),
         keras.callbacks.CSVLogger(str(out / f"{tag}_log.csv"), append=True),
     ]
-    history = model.fit(train, validation_data=val, epochs=epochs, steps_per_epoch=config.steps_per_epoch,
+    history = model.fit(train, validation_data=val, epochs=epochs, steps_per_epoch=config.schedule.steps_per_epoch,
                         callbacks=callbacks, verbose=2)
     (out / f"{tag}.done").write_text(json.dumps(history.history, default=float))
     return history.history
@@ -128,36 +192,36 @@ def _fit(model, train, val, epochs: int, config: TrainConfig, tag: str, out: Pat
 
 def _data(config: TrainConfig):
     """(training batches, held-out batches, counts) from a local folder or a streamed Hub dataset."""
-    if config.hub_dataset is not None:
-        hub = config.hub_dataset
-        if not config.steps_per_epoch:
+    if config.data.hub_dataset is not None:
+        hub = config.data.hub_dataset
+        if not config.schedule.steps_per_epoch:
             raise ValueError("a streamed dataset has no length: set steps_per_epoch")
         val_split = replace(hub, split=hub.val_split or hub.split, shuffle_buffer=0)
-        held = list(val_split.stream(limit=config.holdout_pairs))
-        hold_rgb, hold_depth = _stack_resized(held, config.input_size)
-        train = stream_batches(hub, config.batch_size, config.input_size, config.augment, config.seed)
+        held = list(val_split.stream(limit=config.data.holdout_pairs))
+        hold_rgb, hold_depth = _stack_resized(held, config.model.input_size)
+        train = stream_batches(hub, config.schedule.batch_size, config.model.input_size, config.data.augment, config.schedule.seed)
         counts = {"train_pairs": "streamed", "holdout_pairs": len(held)}
     else:
         sources, holdouts, counts = [], [], {}
-        for name, folder, fraction in (("real", config.train_dir, 1.0 - config.synthetic_fraction),
-                                       ("synthetic", config.synthetic_dir, config.synthetic_fraction)):
+        for name, folder, fraction in (("real", config.data.train_dir, 1.0 - config.data.synthetic_fraction),
+                                       ("synthetic", config.data.synthetic_dir, config.data.synthetic_fraction)):
             if not folder or fraction <= 0:
                 continue
             pairs = list_pairs(folder)
-            if config.max_pairs:
-                pairs = pairs[:config.max_pairs]
-            train_pairs, hold_pairs = block_split(pairs, config.holdout, gap=0 if config.max_pairs else 10)
+            if config.data.max_pairs:
+                pairs = pairs[:config.data.max_pairs]
+            train_pairs, hold_pairs = block_split(pairs, config.data.holdout, gap=0 if config.data.max_pairs else 10)
             if name == "synthetic":  # thousands of frames: a few dozen are enough to stop early on
-                hold_pairs = hold_pairs[:config.holdout_pairs]
+                hold_pairs = hold_pairs[:config.data.holdout_pairs]
             sources.append((load_arrays(train_pairs), fraction))
             holdouts.append(load_arrays(hold_pairs))
             counts.update({f"{name}_train_pairs": len(train_pairs), f"{name}_holdout_pairs": len(hold_pairs)})
-        train = mixed_batches([s for s, _ in sources], [f for _, f in sources], config.batch_size,
-                              config.input_size, config.augment, config.seed, shuffle=True,
-                              steps=config.steps_per_epoch)
+        train = mixed_batches([s for s, _ in sources], [f for _, f in sources], config.schedule.batch_size,
+                              config.model.input_size, config.data.augment, config.schedule.seed, shuffle=True,
+                              steps=config.schedule.steps_per_epoch)
         hold_rgb = np.concatenate([r for r, _ in holdouts])
         hold_depth = np.concatenate([d for _, d in holdouts])
-    val = make_batches(hold_rgb, hold_depth, config.batch_size, config.input_size, None, config.seed,
+    val = make_batches(hold_rgb, hold_depth, config.schedule.batch_size, config.model.input_size, None, config.schedule.seed,
                        shuffle=False)
     return train, val, counts
 
@@ -183,36 +247,36 @@ def train(config: TrainConfig):
     """
     import keras
 
-    keras.utils.set_random_seed(config.seed)
+    keras.utils.set_random_seed(config.schedule.seed)
     out = Path(config.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "config.json").write_text(json.dumps(asdict(config), indent=2))
+    (out / "config.json").write_text(json.dumps(config.to_dict(), indent=2, default=str))
     train_batches, val_batches, counts = _data(config)
-    strategy = make_strategy(config.strategy)
-    scope = strategy.scope() if config.strategy != "default" else contextlib.nullcontext()
+    strategy = make_strategy(config.schedule.strategy)
+    scope = strategy.scope() if config.schedule.strategy != "default" else contextlib.nullcontext()
 
     history, started = {}, time.time()
     with scope:
-        model = build_model(config.encoder, config.decoder, config.weights, config.input_size)
-        if config.init_weights:
-            model.load_weights(config.init_weights)
-        if config.pretrained and config.frozen_epochs:
+        model = build_model(config.model.encoder, config.model.decoder, config.model.weights, config.model.input_size)
+        if config.model.init_weights:
+            model.load_weights(config.model.init_weights)
+        if config.model.pretrained and config.schedule.frozen_epochs:
             if (out / "frozen.done").exists():
                 model.load_weights(out / "frozen.weights.h5")
                 history["frozen"] = json.loads((out / "frozen.done").read_text())
             else:
                 _set_encoder_mode(model, trainable=False, bn_inference=True)
-                _compile(model, config.frozen_lr, config, config.frozen_epochs, train_batches)
-                history["frozen"] = _fit(model, train_batches, val_batches, config.frozen_epochs, config,
+                _compile(model, config.schedule.frozen_lr, config, config.schedule.frozen_epochs, train_batches)
+                history["frozen"] = _fit(model, train_batches, val_batches, config.schedule.frozen_epochs, config,
                                          "frozen", out)
-        if config.finetune_epochs:
-            _set_encoder_mode(model, trainable=True, bn_inference=config.pretrained, unfreeze_from=config.unfreeze_from)
-            _compile(model, config.finetune_lr if config.pretrained else config.frozen_lr, config,
-                     config.finetune_epochs, train_batches)
-            history["finetune"] = _fit(model, train_batches, val_batches, config.finetune_epochs, config,
+        if config.schedule.finetune_epochs:
+            _set_encoder_mode(model, trainable=True, bn_inference=config.model.pretrained, unfreeze_from=config.schedule.unfreeze_from)
+            _compile(model, config.schedule.finetune_lr if config.model.pretrained else config.schedule.frozen_lr, config,
+                     config.schedule.finetune_epochs, train_batches)
+            history["finetune"] = _fit(model, train_batches, val_batches, config.schedule.finetune_epochs, config,
                                        "finetune", out)
     model.save_weights(out / "model.weights.h5")
-    summary = {**counts, "strategy": config.strategy, "replicas": strategy.num_replicas_in_sync,
+    summary = {**counts, "strategy": config.schedule.strategy, "replicas": strategy.num_replicas_in_sync,
                "train_seconds": round(time.time() - started, 1), "history": history}
     (out / "train_summary.json").write_text(json.dumps(summary, indent=2, default=float))
     return model, summary

@@ -6,7 +6,7 @@ from depth_core.training.macs import count_macs
 
 
 @pytest.mark.parametrize("encoder", ["mobilenetv2", "resnet50"])
-@pytest.mark.parametrize("decoder", ["seed", "fastdepth"])
+@pytest.mark.parametrize("decoder", ["study", "fastdepth"])
 def test_every_variant_maps_a_photo_to_positive_depth(encoder, decoder):
     model = build_model(encoder, decoder, weights=None)
     out = np.asarray(model(np.full((1, 224, 224, 3), 128.0, np.float32)))
@@ -14,18 +14,18 @@ def test_every_variant_maps_a_photo_to_positive_depth(encoder, decoder):
     assert encoder_of(model).count_params() > 2e6  # the training code can find and freeze the encoder
 
 
-def test_seed_decoder_matches_the_study():
-    model = build_model("mobilenetv2", "seed", weights=None)
-    convs = [layer for layer in model.layers if layer.name.startswith("seed") and "conv" in layer.name]
+def test_study_decoder_matches_the_study():
+    model = build_model("mobilenetv2", "study", weights=None)
+    convs = [layer for layer in model.layers if layer.name.startswith("study") and "conv" in layer.name]
     assert [c.filters for c in convs] == [640, 320, 160, 80, 40]
     assert all(c.kernel_size == (5, 5) for c in convs)
-    assert model.get_layer("seed_out").kernel_size == (1, 1)
+    assert model.get_layer("study_out").kernel_size == (1, 1)
 
 
 def test_fastdepth_is_an_order_of_magnitude_cheaper():
-    seed = count_macs(build_model("mobilenetv2", "seed", weights=None))
+    study = count_macs(build_model("mobilenetv2", "study", weights=None))
     fast = count_macs(build_model("mobilenetv2", "fastdepth", weights=None))
-    assert 5.0e9 < seed < 5.6e9 and fast < seed / 8
+    assert 5.0e9 < study < 5.6e9 and fast < study / 8
 
 
 def test_imagenet_weights_from_a_file(shared):
@@ -37,6 +37,6 @@ def test_imagenet_weights_from_a_file(shared):
 
 def test_unknown_names_are_refused():
     with pytest.raises(ValueError, match="encoder"):
-        build_model("vgg", "seed", weights=None)
+        build_model("vgg", "study", weights=None)
     with pytest.raises(ValueError, match="decoder"):
         build_model("mobilenetv2", "unet", weights=None)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from depth_core.paths import local_imagenet_weights
 from depth_core.training.sources import HubDataset
 from depth_core.training.train import TrainConfig, make_strategy, train
 
@@ -23,8 +24,7 @@ def test_training_runs_under_each_strategy(synthetic_rgbd, tmp_path, strategy):
 
 
 def test_a_rerun_resumes_after_the_finished_phase(synthetic_rgbd, shared, tmp_path):
-    weights = str(shared / "weights" / "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5")
-    config = _tiny(tmp_path, weights=weights, train_dir=str(synthetic_rgbd))
+    config = _tiny(tmp_path, weights=str(local_imagenet_weights()), train_dir=str(synthetic_rgbd))
     train(config)
     assert (tmp_path / "frozen.done").exists()
     stamp = (tmp_path / "frozen.weights.h5").stat().st_mtime_ns
@@ -34,14 +34,12 @@ def test_a_rerun_resumes_after_the_finished_phase(synthetic_rgbd, shared, tmp_pa
 
 
 def test_a_run_reloads_at_another_size_and_warm_starts_a_new_run(synthetic_rgbd, tmp_path):
-    from depth_core.publishing.hub import size_note
     from depth_core.training.release import load_trained
 
     first, _ = train(_tiny(tmp_path / "a", weights=None, train_dir=str(synthetic_rgbd)))
     x = np.random.default_rng(0).uniform(0, 255, (1, 64, 64, 3)).astype("float32")
     reloaded, config = load_trained(tmp_path / "a", input_size=64)
-    assert config["input_size"] == 64 and reloaded.output_shape == (None, 64, 64, 1)
-    assert size_note(config) == " at 32x32, exported at 64x64"  # what the registry's provenance says
+    assert config.model.input_size == 32 and reloaded.output_shape == (None, 64, 64, 1)  # trained at 32
     same_weights = [np.array_equal(a, b) for a, b in zip(first.get_weights(), reloaded.get_weights())]
     assert all(same_weights) and np.isfinite(reloaded.predict(x, verbose=0)).all()
     warm, _ = train(_tiny(tmp_path / "b", weights=None, train_dir=str(synthetic_rgbd), frozen_epochs=0,
@@ -90,3 +88,27 @@ def test_training_on_a_streamed_hub_dataset(parquet_rgbd, tmp_path):
 def test_stream_needs_steps_per_epoch(parquet_rgbd, tmp_path):
     with pytest.raises(ValueError, match="steps_per_epoch"):
         train(_tiny(tmp_path, weights=None, steps_per_epoch=None, hub_dataset=HubDataset(str(parquet_rgbd))))
+
+
+def test_config_parts_round_trip_and_flat_settings_find_their_part(tmp_path):
+    config = TrainConfig.preset("smoke", encoder="resnet50", batch_size=3, synthetic_fraction=0.5,
+                                out_dir=str(tmp_path))
+    assert (config.model.encoder, config.schedule.batch_size, config.data.synthetic_fraction) == ("resnet50", 3, 0.5)
+    assert config.schedule.frozen_epochs == 1  # the preset's value where no setting overrides it
+    assert TrainConfig.from_dict(json.loads(json.dumps(config.to_dict()))) == config
+    flat = {"encoder": "resnet50", "batch_size": 3, "synthetic_fraction": 0.5, "augment": {"flip": False},
+            "out_dir": "r", "trained_input_size": 224}  # a run written before the split (with a stray key)
+    old = TrainConfig.from_dict(flat)
+    assert old.model.encoder == "resnet50" and old.data.augment.flip is False and old.out_dir == "r"
+    with pytest.raises(TypeError, match="unknown training setting 'batchsize'"):
+        TrainConfig.build(batchsize=3)
+
+
+def test_data_sources_say_what_each_batch_is_made_of():
+    from depth_core.training.train import DataConfig
+
+    assert DataConfig(train_dir="d/kitchen").sources() == (("kitchen", 1.0),)
+    mixed = DataConfig(train_dir="d/kitchen", synthetic_dir="s", synthetic_fraction=0.75).sources()
+    assert mixed == (("kitchen", 0.25), ("synthetic rooms", 0.75))
+    assert DataConfig(train_dir="d/kitchen", synthetic_dir="s", synthetic_fraction=1.0).sources() == \
+        (("synthetic rooms", 1.0),)

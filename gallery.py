@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from .inference.camera import Intrinsics, load_intrinsics
-from .evaluation.rgbd import list_pairs
+from depth_core.inference.camera import Intrinsics, load_intrinsics
+from depth_core.evaluation.rgbd import list_pairs
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 THUMB_DIR = Path(tempfile.gettempdir()) / "depth_core_thumbs"
 
 

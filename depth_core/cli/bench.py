@@ -1,0 +1,49 @@
+"""Per-stage latency of photo -> coloured depth, with the study's architectures in the same run if given.
+
+The app's round trips are timed by scripts/app_bench.py, which starts the app as a user does.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def add_arguments(p) -> None:
+    p.add_argument("image")
+    p.add_argument("-m", "--model", nargs="+",
+                   help="registered names or .onnx files, e.g. the study's reference architectures (default: all)")
+    p.add_argument("--reference", nargs="*", default=[],
+                   help="models the speed-up column is relative to (matched to rows by encoder name)")
+    p.add_argument("--runs", type=int, default=50)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--threads", type=int)
+    p.add_argument("--folder", help="also time `predict` over this folder (16-bit PNG written per image)")
+    p.add_argument("--json", help="also write each model's p50 per stage as JSON")
+    p.add_argument("--markdown")
+
+
+def run(args) -> None:
+    from ..evaluation.bench import bench_estimator, markdown, peak_rss_mb, photo_bytes, throughput_table
+    from ..inference.pipeline import DepthEstimator
+    from ..inference.registry import get_spec, load_registry
+
+    photo = photo_bytes(args.image)
+    results = []
+    models = args.model or list(load_registry())
+    for model in models:
+        if model.endswith(".onnx"):
+            make = lambda m=model: DepthEstimator(m, threads=args.threads)  # noqa: E731
+        else:
+            make = lambda m=model: DepthEstimator.from_spec(get_spec(m), threads=args.threads)  # noqa: E731
+        results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
+    table = markdown(results, references=[Path(r).stem for r in args.reference])
+    if args.json:  # p50 per stage, for plots
+        Path(args.json).write_text(json.dumps({r.name: {s: r.p(s, 50) for s in r.stages_ms} for r in results},
+                                              indent=2))
+    if args.folder:
+        table += "\n\n" + throughput_table(args.folder, [m for m in models if not m.endswith(".onnx")])
+    text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
+            f"peak RSS: {peak_rss_mb():.0f} MB\n")
+    print(text)
+    if args.markdown:
+        Path(args.markdown).write_text(text)
