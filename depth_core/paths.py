@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 TRAIN_SET = "sevenscenes_redkitchen"  # the one real room the bundled models trained on
+SYNTHETIC_SOURCE = "synthetic rooms"  # how records name frames rendered by `depth-core synthetic`
 VALIDATION_SETS = ("sun3d_office_frag1", "multiroom_val")  # never trained on; models are chosen on both
 IMAGENET_MOBILENETV2 = "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5"  # Keras' file, when it cannot download
 

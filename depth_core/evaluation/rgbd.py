@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from ..paths import SYNTHETIC_SOURCE
+
 DEPTH_SCALE_MM = 1000.0
 
 
@@ -60,7 +62,7 @@ CREDITS = {  # what each known set is and on which terms, for model cards (an un
     "sevenscenes_redkitchen": "Microsoft 7-Scenes `redkitchen` (Microsoft Research non-commercial licence)",
     "sun3d_office_frag1": "SUN3D `office` frames (no open licence)",
     "multiroom_val": "ICL-NUIM (CC BY 3.0) and Replica (research only) renders",
-    "synthetic rooms": "synthetic rooms rendered by `depth_core synthetic` (textured partly with crops of the real "
+    SYNTHETIC_SOURCE: "synthetic rooms rendered by `depth_core synthetic` (textured partly with crops of the real "
                        "training frames)",
 }
 

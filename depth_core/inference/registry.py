@@ -13,10 +13,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import RegistryError, UnknownModelError
+from ..paths import SYNTHETIC_SOURCE
 
 # DEPTH_CORE_REGISTRY points at another models.json (its folder then holds the "bundled" files):
 # how tests and forks serve their own releases without editing the package.
-REGISTRY_FILE = Path(os.environ.get("DEPTH_CORE_REGISTRY", str(resources.files("depth_core") / "bundled" / "models.json")))
+BUNDLED_REGISTRY = resources.files("depth_core") / "bundled" / "models.json"
+REGISTRY_FILE = Path(os.environ.get("DEPTH_CORE_REGISTRY", str(BUNDLED_REGISTRY)))
 
 ENCODER_INITS = ("imagenet", "scratch")
 
@@ -25,7 +27,7 @@ def describe_training(train_data: tuple[tuple[str, float], ...], trained_input_s
                       input_size: int) -> str:
     """What a model learned from, in words: "`kitchen` (25% of each batch) + synthetic rooms (75%) at 160x160,
     exported at 128x128". Used by the provenance line and the model card alike."""
-    parts = [name if name == "synthetic rooms" else f"`{name}`" for name, _ in train_data]
+    parts = [name if name == SYNTHETIC_SOURCE else f"`{name}`" for name, _ in train_data]
     if len(train_data) > 1:
         parts = [f"{p} ({share:.0%}{' of each batch' if i == 0 else ''})"
                  for i, (p, (_, share)) in enumerate(zip(parts, train_data))]

@@ -52,7 +52,7 @@ class DataConfig:
         """(source, share of each batch), as the release record and the registry describe the training data."""
         real = (self.hub_dataset.dataset_id if self.hub_dataset else Path(self.train_dir).name,
                 1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0)
-        synthetic = ("synthetic rooms", self.synthetic_fraction if self.synthetic_dir else 0.0)
+        synthetic = (paths.SYNTHETIC_SOURCE, self.synthetic_fraction if self.synthetic_dir else 0.0)
         return tuple(s for s in (real, synthetic) if s[1] > 0)
 
 
