@@ -1,0 +1,1 @@
+"""How good and how fast: RGB-D folders, metrics, trivial priors and skill, ground-truth checks, benchmarks."""

@@ -14,8 +14,8 @@ from depth_core.inference.registry import load_registry, pin_revision, register
 from depth_core.publishing.hub import model_card, push_release
 from depth_core.publishing.record import ReleaseRecord
 
-from .conftest import REPO, launch_app, load_module, stop_app
-from .tiny import tiny_release
+from ..conftest import REPO, launch_app, load_module, stop_app
+from ..tiny import tiny_release
 
 REPO_ID = "tests/mobilenetv2-tiny"
 publish = load_module(REPO / "space_config" / "publish.py")
@@ -111,7 +111,7 @@ def test_tampered_download_is_refused_and_bundled_weights_serve(pushed, hub, tmp
 
 
 def test_hub_down_falls_back_to_bundled_with_a_note(pushed, tmp_path):
-    from .conftest import free_port
+    from ..conftest import free_port
 
     result = _resolve_in_subprocess(pushed[0] / "bundle" / "models.json",
                                     {"HF_HOME": str(tmp_path / "hf"), "HF_ENDPOINT": f"http://127.0.0.1:{free_port()}"})
@@ -177,12 +177,3 @@ def test_model_card_says_how_the_encoder_was_trained(init, says, tmp_path):
     assert ("| `resnet50_fastdepth_int8.onnx` (int8) | office (1) | 0.100 | 0.100 | 0.100 / 0.100 | 0.100 / 0.100 "
             "| +0.000 | +0.000 |") in text
     assert "Microsoft" not in text and "synthetic rooms rendered by `depth_core synthetic`" in text  # from the data
-
-
-def test_release_record_round_trips_through_json(tmp_path):
-    record = tiny_release(tmp_path)
-    again = ReleaseRecord.load(tmp_path)
-    assert again == record and again.variants["int8"].mean_skill == record.variants["int8"].mean_skill
-    spec = again.spec("int8")
-    assert spec.file == "mobilenetv2_fastdepth_int8.onnx" and spec.eval_data == ("office", "rooms")
-    assert "trained on `kitchen` at 96x96, exported at 64x64" in spec.provenance

@@ -3,7 +3,7 @@ import pytest
 from depth_core.inference.camera import DEFAULT_FOV_DEG, camera_for, from_fov, load_intrinsics, parse_intrinsics
 from depth_core.errors import DepthCoreError
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_ninety_degrees_puts_the_focal_length_at_half_the_width():

@@ -156,7 +156,7 @@ def test_an_unreachable_hub_costs_bounded_time_and_leaves_a_note(tmp_path):
 
     from depth_core.inference.registry import REGISTRY_FILE
 
-    from .conftest import REPO
+    from ..conftest import REPO
 
     registry = json.loads(REGISTRY_FILE.read_text())
     registry["models"][0]["revision"] = "a" * 40  # pinned, so the Hub is asked

@@ -134,7 +134,7 @@ def test_a_slow_model_stalls_no_other_and_status_does_not_wait(fresh_slots):
 
 def test_input_size_is_read_from_the_onnx_file(tmp_path, photo):
     """A 64x64 model (a 1x1 conv on the red channel) runs at 64 without being told."""
-    from .tiny import tiny_onnx
+    from ..tiny import tiny_onnx
 
     estimator = DepthEstimator(tiny_onnx(tmp_path / "tiny.onnx"))
     result = estimator.predict(photo)
@@ -142,7 +142,7 @@ def test_input_size_is_read_from_the_onnx_file(tmp_path, photo):
     assert result.depth.shape == (480, 640)
 
 
-from . import corpus  # noqa: E402
+from .. import corpus  # noqa: E402
 
 
 @pytest.mark.parametrize("case", corpus.cases(), ids=lambda case: case.name)

@@ -8,7 +8,7 @@ from PIL import Image
 from depth_core.cli import main
 from depth_core.inference.registry import load_registry
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_predict_writes_16bit_depth_colour_and_npy(photo, tmp_path, capsys):
@@ -81,7 +81,7 @@ def test_predict_writes_a_point_cloud_with_the_given_field_of_view(photo, tmp_pa
 
 
 def test_report_prints_the_skill_table_of_release_records(tmp_path, capsys):
-    from .tiny import tiny_release
+    from ..tiny import tiny_release
 
     tiny_release(tmp_path / "a")
     assert main(["report", str(tmp_path / "a"), "--labels", "tiny"]) == 0

@@ -6,7 +6,7 @@ from depth_core.errors import DepthCoreError
 from depth_core.inference.depth_files import save_depth
 from depth_core.evaluation.groundtruth import check, error_map, load_ground_truth
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 @pytest.fixture

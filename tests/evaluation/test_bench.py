@@ -16,7 +16,7 @@ def test_bench_times_every_stage_and_writes_a_table(photo):
 
 
 def test_app_bench_measures_cold_start_round_trips_and_memory(photo):
-    from .conftest import app_bench
+    from ..conftest import app_bench
 
     labels = [spec.label for spec in load_registry().values()]
     result = app_bench.bench_app(photo, labels, runs=2, endpoints=True)

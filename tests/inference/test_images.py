@@ -98,7 +98,7 @@ def test_without_draft_the_image_is_full_size(photo):
 
 def test_very_long_strips_are_refused_with_a_message():
     """65536x16 passed the short-side and pixel checks, then broke the app's JPEG output (over 65,500 px)."""
-    from .corpus import blank_png
+    from ..corpus import blank_png
 
     for size in ((65536, 16), (16, 65536), (images.MAX_SIDE + 1, 100)):
         with pytest.raises(InvalidImageError, match="too long or too wide"):
@@ -106,7 +106,7 @@ def test_very_long_strips_are_refused_with_a_message():
 
 
 def test_a_decompression_bomb_is_too_large_not_unreadable():
-    from .corpus import blank_png
+    from ..corpus import blank_png
 
     with pytest.raises(InvalidImageError, match="too large"):
         load_photo(blank_png(30000, 30000))  # 109 KB on disk, 900 megapixels
@@ -130,7 +130,7 @@ def test_pils_process_wide_limit_is_never_changed(monkeypatch):
 def test_the_same_large_file_gets_the_same_message_from_many_threads():
     from concurrent.futures import ThreadPoolExecutor
 
-    from .corpus import blank_png
+    from ..corpus import blank_png
 
     data = blank_png(12000, 12000)  # 144 MP: over our limit, under PIL's own bomb limit
 
