@@ -12,6 +12,7 @@ def add_arguments(p) -> None:
     p.add_argument("--max-depth", type=float, default=10.0)
     p.add_argument("--crop", type=int, nargs=4, metavar=("TOP", "BOTTOM", "LEFT", "RIGHT"))
     p.add_argument("--limit", type=int)
+    p.add_argument("--flip", action="store_true", help="average each photo's depth with its mirror image's")
     p.add_argument("--json", help="every metric of every evaluation")
     p.add_argument("--markdown", help="the skill table and the mean skill")
 
@@ -24,7 +25,7 @@ def run(args) -> None:
 
     crop = tuple(args.crop) if args.crop else None
     folders = args.data or validation_dirs()
-    evaluations = [evaluate(estimator(m), folder, args.min_depth, args.max_depth, crop, args.limit)
+    evaluations = [evaluate(estimator(m, args.flip), folder, args.min_depth, args.max_depth, crop, args.limit)
                    for m in args.model or load_registry() for folder in folders]
     by_model: dict[str, list] = {}
     for ev in evaluations:

@@ -14,13 +14,15 @@ def add_arguments(p) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
-def estimator(model: str | None):
+def estimator(model: str | None, flip_average: bool = False):
     """A registered model name (default: the first), or a path to any compatible ONNX file."""
     from ..inference.pipeline import DepthEstimator, get_estimator
-    from ..inference.registry import load_registry
+    from ..inference.registry import get_spec, load_registry
 
     model = model or next(iter(load_registry()))
-    return DepthEstimator(model) if model.endswith(".onnx") else get_estimator(model)
+    if model.endswith(".onnx"):
+        return DepthEstimator(model, flip_average=flip_average)
+    return DepthEstimator.from_spec(get_spec(model), flip_average=True) if flip_average else get_estimator(model)
 
 
 def run(args) -> None:

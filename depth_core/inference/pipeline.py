@@ -81,10 +81,11 @@ class DepthEstimator:
 
     def __init__(self, path: str | Path, input_size: int | None = None, name: str | None = None,
                  threads: int | None = None, refine_radius: int = REFINE_RADIUS,
-                 weights: ResolvedWeights | None = None):
+                 weights: ResolvedWeights | None = None, flip_average: bool = False):
         self.path = Path(path)
         self.name = name or self.path.stem
         self.refine_radius = refine_radius  # edge-aware upsampling guided by the photo; 0: plain bilinear
+        self.flip_average = flip_average  # also run the mirrored photo and average: twice the network's time
         self.weights = weights or ResolvedWeights(self.path, "local", None)  # where the file came from
         self.session = get_session(self.path, threads)
         self.input_name = self.session.get_inputs()[0].name
@@ -93,10 +94,10 @@ class DepthEstimator:
 
     @classmethod
     def from_spec(cls, spec: ModelSpec, threads: int | None = None, refine_radius: int = REFINE_RADIUS,
-                  weights: ResolvedWeights | None = None) -> DepthEstimator:
+                  weights: ResolvedWeights | None = None, flip_average: bool = False) -> DepthEstimator:
         """A registered model, from the first source whose file matches the registry's checksum."""
         weights = weights or resolve_weights(spec)
-        return cls(weights.path, spec.input_size, spec.name, threads, refine_radius, weights)
+        return cls(weights.path, spec.input_size, spec.name, threads, refine_radius, weights, flip_average)
 
     def warmup(self, runs: int = 2) -> None:
         """Run the network on a blank image so the first real photo does not pay for ORT's lazy setup."""
@@ -105,8 +106,13 @@ class DepthEstimator:
             self.infer(np.zeros((1, size, size, 3), np.float32))
 
     def infer(self, batch: np.ndarray) -> np.ndarray:
-        """N x S x S x 3 float32 (0..255) -> N x S x S depth in metres."""
-        return self.session.run(None, {self.input_name: batch})[0][..., 0]
+        """N x S x S x 3 float32 (0..255) -> N x S x S depth in metres (with ``flip_average``, the geometric mean
+        of the photo's depth and its mirror image's, mirrored back)."""
+        depth = self.session.run(None, {self.input_name: batch})[0][..., 0]
+        if self.flip_average:
+            mirrored = self.session.run(None, {self.input_name: np.ascontiguousarray(batch[:, :, ::-1])})[0][..., 0]
+            depth = np.sqrt(depth * mirrored[:, :, ::-1])
+        return depth
 
     def predict(self, source: ImageInput) -> DepthResult:
         timings = {}

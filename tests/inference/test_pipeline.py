@@ -157,3 +157,17 @@ def test_bad_input_corpus_through_the_package(case, tmp_path):
         result = estimator.predict(path)
         assert result.size == case.expect and result.colored().size == case.expect
         assert np.all(np.isfinite(result.depth))
+
+
+
+def test_flip_averaging_mirrors_back_what_it_mirrored(tmp_path):
+    """A per-pixel model (depth = red / 100) on a left-to-right ramp: averaged with its mirror image's run,
+    mirrored back into place, each pixel keeps its own depth; not mirrored back, the ramp would flatten."""
+    from ..tiny import tiny_onnx
+
+    path = tiny_onnx(tmp_path / "tiny.onnx")
+    batch = np.zeros((1, 64, 64, 3), np.float32)
+    batch[..., 0] = np.linspace(10, 250, 64)[None, None, :]
+    plain = DepthEstimator(path).infer(batch)
+    averaged = DepthEstimator(path, flip_average=True).infer(batch)
+    assert np.allclose(averaged, plain, rtol=1e-5) and plain[0, 0, -1] > 20 * plain[0, 0, 0]
