@@ -107,7 +107,7 @@ def test_a_wheel_install_predicts_outside_the_checkout(tmp_path, photo):
     shutil.copytree(REPO / "depth_core", source / "depth_core", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copyfile(REPO / name, source / name)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
                     str(tmp_path / "dist"), str(source)], check=True)
     wheel = next((tmp_path / "dist").glob("depth_core-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(tmp_path / "site"),
