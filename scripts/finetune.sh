@@ -13,6 +13,10 @@ COMMON=(--encoder mobilenetv2 --weights "$WEIGHTS" --input-size 160 --synthetic-
         --frozen-epochs 0 --steps-per-epoch 200)
 [ -f runs/ablation_mixed/model.weights.h5 ] || bash scripts/ablation.sh runs/synthetic
 
+# The frozen run again, scored with today's refinement (the ablation's table used radius 2), as the others are
+[ -f runs/ablation_mixed_refine6/release.json ] || \
+  python -m depth_core release runs/ablation_mixed --fp32-only --out-dir runs/ablation_mixed_refine6
+
 train() {  # RUN, then train flags; skipped when the run was released already
   local run=$1; shift
   [ -f "$run/release.json" ] && return
@@ -37,8 +41,10 @@ train runs/finetune_block13_long --synthetic-dir runs/synthetic_both \
   --init-weights runs/finetune_block13/model.weights.h5 --finetune-epochs 5 --patience 5 \
   --unfreeze-from block_13_expand --finetune-lr 1e-4
 
-python -m depth_core report runs/ablation_mixed runs/finetune_block13 runs/finetune_block6 runs/finetune_block13_long \
+python -m depth_core report runs/ablation_mixed_refine6 runs/finetune_block13 runs/finetune_block6 runs/finetune_block13_long \
   --labels "frozen encoder (the ablation's mixed run)" "+ blocks 13-16 unfrozen, 600 steps" \
   "+ blocks 6-16 unfrozen, 600 steps" "blocks 13-16, + 1,000 steps on both seeds" > docs/results/finetune.md
 cat docs/results/finetune.md
+python -m depth_core select runs/finetune_block13 --sizes 128 160 192 --radii 0 4 6 \
+  > docs/results/selection_finetune_block13.md
 python scripts/sync_readme.py
