@@ -35,7 +35,7 @@ log = logging.getLogger("app")
 MODELS = load_registry()
 LABELS = {spec.label: name for name, spec in MODELS.items()}
 DEFAULT_LABEL = next(iter(LABELS))
-# Deliberate limits (the README's "Limits" section says why each is what it is).
+# Deliberate limits (docs/reliability.md says why each is what it is).
 MAX_UPLOAD = "20mb"  # any phone JPEG fits; larger uploads get HTTP 413 and are not kept
 DELETE_CACHE = (600, 3600)  # every 10 min, delete uploads and results older than an hour
 CONCURRENCY = 2  # predictions at once, as many as the 2 cores a free Space has; the rest wait in the queue

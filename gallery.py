@@ -20,7 +20,7 @@ THUMB_DIR = Path(tempfile.gettempdir()) / "depth_core_thumbs"
 
 
 def example_photos(examples_dir: str | Path = EXAMPLES_DIR) -> dict[str, list[Path]]:
-    """{"Indoor (TUM RGB-D)": [...], "Other scenes": [...]}; empty if the folder is not shipped."""
+    """{"Indoor rooms": [...], "Other scenes": [...]}; empty if the folder is not shipped."""
     photos = sorted(Path(examples_dir, "photos").glob("*.jpg"))
     indoor = [p for p in photos if p.name.startswith("tum_") or "kitchen" in p.name or "waitingroom" in p.name]
     other = [p for p in photos if p not in indoor]

@@ -1,6 +1,6 @@
 """Load test: gradio_client users hammer `python app.py` on 127.0.0.1 with mixed valid and invalid photos.
 
-    python scripts/load_test.py                            # full form: 8 clients x 50 requests (README figures)
+    python scripts/load_test.py                            # full form: 8 clients x 50 requests (the figures in docs/reliability.md)
     python scripts/load_test.py --clients 3 --requests 8   # short form (tests/test_app.py runs it in CI)
 
 Four in ten requests send the very same photo (byte-identical results, the case that once truncated downloads),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need (Chromium from Debian, the package with its
-# dev extras, a Jupyter kernel), then runs every test: unit, app, browser, notebooks, Hub.
+# dev extras, a Jupyter kernel), then runs every test: unit, app, browser, notebook, Hub.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}

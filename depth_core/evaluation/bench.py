@@ -1,7 +1,8 @@
 """Latency of the whole photo -> coloured depth path, stage by stage, in one process and one run.
 
 Numbers only mean something relative to each other on the same machine, so the study's exact
-architectures can be benchmarked in the same run (``extra`` ONNX files) and every speed-up is a ratio.
+architectures can be benchmarked in the same run (ONNX files given to ``depth-core bench -m``) and every speed-up
+is a ratio against ``--reference``.
 """
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ def list_pairs(root: str | Path) -> list[RGBDPair]:
     root = Path(root)
     rgb_dir, depth_dir = root / "rgb", root / "depth"
     if not rgb_dir.is_dir() or not depth_dir.is_dir():
-        raise FileNotFoundError(f"{root}: expected rgb/ and depth/ folders (see the data README)")
+        raise FileNotFoundError(f"{root}: expected rgb/ and depth/ folders (rgb/<id>.jpg, depth/<id>.png in mm)")
     pairs = []
     for rgb_path in sorted(p for p in rgb_dir.iterdir() if p.suffix.lower() in {".jpg", ".jpeg", ".png"}):
         depth_path = depth_dir / f"{rgb_path.stem}.png"
@@ -62,7 +62,7 @@ CREDITS = {  # what each known set is and on which terms, for model cards (an un
     "sevenscenes_redkitchen": "Microsoft 7-Scenes `redkitchen` (Microsoft Research non-commercial licence)",
     "sun3d_office_frag1": "SUN3D `office` frames (no open licence)",
     "multiroom_val": "ICL-NUIM (CC BY 3.0) and Replica (research only) renders",
-    SYNTHETIC_SOURCE: "synthetic rooms rendered by `depth_core synthetic` (textured partly with crops of the real "
+    SYNTHETIC_SOURCE: "synthetic rooms rendered by `depth-core synthetic` (textured partly with crops of the real "
                        "training frames)",
 }
 

@@ -1,4 +1,4 @@
-"""Pre- and post-processing around the network: resize in, resize back out."""
+"""Pre- and post-processing around the network: resize in; back out bilinear or guided by the photo."""
 from __future__ import annotations
 
 import numpy as np

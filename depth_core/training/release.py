@@ -1,7 +1,7 @@
 """After training: export ONNX, check it against Keras, quantize, evaluate, and optionally bundle.
 
-The notebooks and ``depth-core release`` both end here, so the registry, the README table and the model
-card all come from the same ``ReleaseRecord``.
+The notebook and ``depth-core release`` both end here, so the registry entry, the model card and the reports
+all come from the same ``ReleaseRecord``.
 """
 from __future__ import annotations
 

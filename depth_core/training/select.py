@@ -5,7 +5,7 @@ is evaluated with the photo-guided refinement off (radius 0) and on, on every va
 choice is the candidate with the best mean δ1 skill over the sets (AbsRel skill breaks ties), never
 the best on one set.
 
-    depth-core select RUN --sizes 128 160 192 224 --radii 0 2 4 > docs/results/selection.md
+    depth-core select RUN --sizes 128 160 192 224 --radii 0 2 4 6 > docs/results/selection_mobilenetv2.md
 """
 from __future__ import annotations
 

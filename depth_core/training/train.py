@@ -39,7 +39,7 @@ class DataConfig:
     """What the network sees: a real RGB-D folder (or a streamed Hub dataset), mixed with synthetic rooms."""
 
     train_dir: str = field(default_factory=lambda: str(paths.train_dir()))
-    synthetic_dir: str | None = None  # a folder written by `depth_core synthetic`
+    synthetic_dir: str | None = None  # a folder written by `depth-core synthetic`
     synthetic_fraction: float = 0.0  # share of every batch from synthetic_dir (1.0: synthetic only)
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
     holdout: float = 0.1  # tail of the training video kept for early stopping

@@ -176,4 +176,4 @@ def test_model_card_says_how_the_encoder_was_trained(init, says, tmp_path):
             in text)
     assert ("| `resnet50_fastdepth_int8.onnx` (int8) | office (1) | 0.100 | 0.100 | 0.100 / 0.100 | 0.100 / 0.100 "
             "| +0.000 | +0.000 |") in text
-    assert "Microsoft" not in text and "synthetic rooms rendered by `depth_core synthetic`" in text  # from the data
+    assert "Microsoft" not in text and "synthetic rooms rendered by `depth-core synthetic`" in text  # from the data
