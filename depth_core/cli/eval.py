@@ -25,8 +25,9 @@ def run(args) -> None:
 
     crop = tuple(args.crop) if args.crop else None
     folders = args.data or validation_dirs()
-    evaluations = [evaluate(estimator(m, args.flip), folder, args.min_depth, args.max_depth, crop, args.limit)
-                   for m in args.model or load_registry() for folder in folders]
+    estimators = [estimator(m, args.flip) for m in args.model or load_registry()]  # one session per model
+    evaluations = [evaluate(e, folder, args.min_depth, args.max_depth, crop, args.limit)
+                   for e in estimators for folder in folders]
     by_model: dict[str, list] = {}
     for ev in evaluations:
         by_model.setdefault(ev.model, []).append(ev)

@@ -7,12 +7,32 @@ from pathlib import Path
 
 import numpy as np
 
-from .rgbd import list_pairs, read_depth_png
-from .metrics import compute_metrics, mean_metrics
 from ..inference.pipeline import DepthEstimator
+from .metrics import compute_metrics, mean_metrics
 from .priors import PRIORS
+from .rgbd import list_pairs, read_depth_png
 
 TABLE_METRICS = ("abs_rel", "rmse", "rmse_log", "delta1", "delta2", "delta3")
+
+
+def skill_over_priors(median_scaled: dict[str, float], priors: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Median-scaled δ1 and AbsRel against the better prior on each; positive means better than both."""
+    if not priors:
+        return {}
+    best_delta1 = max(p["delta1"] for p in priors.values())
+    best_abs_rel = min(p["abs_rel"] for p in priors.values())
+    return {"delta1": median_scaled["delta1"] - best_delta1, "abs_rel": best_abs_rel - median_scaled["abs_rel"]}
+
+
+def image_scores(pred: np.ndarray, gt: np.ndarray, min_depth: float = 0.1, max_depth: float = 10.0,
+                 crop: tuple[int, int, int, int] | None = None) -> tuple[dict, dict, dict[str, dict]]:
+    """One image: the metrics as predicted, median-scaled, and each trivial prior's (median-scaled) on the
+    same pixels. The folder evaluation averages these; the app's ground-truth check shows them."""
+    metric = compute_metrics(pred, gt, min_depth, max_depth, crop)
+    scaled = compute_metrics(pred, gt, min_depth, max_depth, crop, median_scaling=True)
+    priors = {name: compute_metrics(prior(*gt.shape), gt, min_depth, max_depth, crop, median_scaling=True)
+              for name, prior in PRIORS.items()}
+    return metric, scaled, priors
 
 
 @dataclass
@@ -29,13 +49,7 @@ class Evaluation:
 
     @property
     def skill(self) -> dict[str, float]:
-        """Median-scaled δ1 and AbsRel against the better prior on each; positive means better than both."""
-        if not self.priors:
-            return {}
-        best_delta1 = max(p["delta1"] for p in self.priors.values())
-        best_abs_rel = min(p["abs_rel"] for p in self.priors.values())
-        return {"delta1": self.median_scaled["delta1"] - best_delta1,
-                "abs_rel": best_abs_rel - self.median_scaled["abs_rel"]}
+        return skill_over_priors(self.median_scaled, self.priors)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "skill": self.skill}
@@ -53,19 +67,15 @@ def evaluate(estimator: DepthEstimator, folder: str | Path, min_depth: float = 0
              crop: tuple[int, int, int, int] | None = None, limit: int | None = None) -> Evaluation:
     """Predict every pair of ``folder`` at its stored size and average the metrics over images."""
     pairs = list_pairs(folder)[:limit]
-    metric, scaled = [], []
-    priors: dict[str, list] = {name: [] for name in PRIORS}
+    scores = []
     for pair in pairs:
         gt = read_depth_png(pair.depth_path)
         pred = estimator.predict(pair.rgb_path).depth  # from the file, exactly as the app reads a photo
-        metric.append(compute_metrics(pred, gt, min_depth, max_depth, crop))
-        scaled.append(compute_metrics(pred, gt, min_depth, max_depth, crop, median_scaling=True))
-        for name, prior in PRIORS.items():
-            priors[name].append(compute_metrics(prior(*gt.shape), gt, min_depth, max_depth, crop,
-                                                median_scaling=True))
+        scores.append(image_scores(pred, gt, min_depth, max_depth, crop))
+    metric, scaled, priors = zip(*scores)
     settings = {"min_depth": min_depth, "max_depth": max_depth, "crop": crop}
-    return Evaluation(estimator.name, Path(folder).name, len(pairs), mean_metrics(metric),
-                      mean_metrics(scaled), settings, {name: mean_metrics(m) for name, m in priors.items()})
+    return Evaluation(estimator.name, Path(folder).name, len(pairs), mean_metrics(metric), mean_metrics(scaled),
+                      settings, {name: mean_metrics([p[name] for p in priors]) for name in PRIORS})
 
 
 def mean_skill(evaluations: list[Evaluation]) -> dict[str, float]:

@@ -11,13 +11,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ..inference.colormap import colorize_unit
-from .rgbd import read_depth_png
 from ..errors import DepthCoreError
-from .evaluate import TABLE_METRICS, Evaluation
-from .metrics import compute_metrics, valid_mask
-from .priors import PRIORS
+from ..inference.colormap import colorize_unit
 from ..inference.processing import resize_depth
+from .evaluate import TABLE_METRICS, image_scores, skill_over_priors
+from .metrics import valid_mask
+from .rgbd import read_depth_png
 
 ERROR_CAP = 0.5  # the error map's colour scale: relative error 0 .. 50 % and more
 
@@ -67,7 +66,7 @@ class Check:
     @property
     def skill(self) -> dict[str, float]:
         """δ1 and AbsRel against the better prior, as the evaluation command defines it (positive: better)."""
-        return Evaluation("", "", 1, self.metric, self.median_scaled, {}, self.priors).skill
+        return skill_over_priors(self.median_scaled, self.priors)
 
     def rows(self, label: str, metrics: tuple[str, ...] = TABLE_METRICS) -> list[list]:
         """Table rows as the evaluation command prints them: one per scaling mode."""
@@ -85,10 +84,7 @@ def check(pred: np.ndarray, gt: np.ndarray, min_depth: float = 0.1, max_depth: f
     on the same pixels, for one image."""
     pred = match_size(pred, gt)
     try:
-        metric = compute_metrics(pred, gt, min_depth, max_depth)
-        scaled = compute_metrics(pred, gt, min_depth, max_depth, median_scaling=True)
-        priors = {name: compute_metrics(prior(*gt.shape), gt, min_depth, max_depth, median_scaling=True)
-                  for name, prior in PRIORS.items()}
+        metric, scaled, priors = image_scores(pred, gt, min_depth, max_depth)
     except ValueError as err:
         raise DepthCoreError(f"The ground truth cannot be used: {err}.") from None
     mask = valid_mask(gt, min_depth, max_depth)
