@@ -16,12 +16,13 @@ def add_arguments(p) -> None:
 
 def run(args) -> None:
     from ..publishing.record import ReleaseRecord
-    from ..training.report import architecture_table, skill_table
+    from ..evaluation.evaluate import comparison_table
+    from ..training.report import architecture_table
 
     if args.table == "architectures":
         print(architecture_table(args.runs, Path(args.photo).read_bytes()))
         return
 
     labels = args.labels or [Path(r).name for r in args.runs]
-    print(skill_table([(label, ReleaseRecord.load(run).variants[args.variant].evals)
+    print(comparison_table([(label, ReleaseRecord.load(run).variants[args.variant].evals)
                        for label, run in zip(labels, args.runs)]))

@@ -14,12 +14,12 @@ def add_arguments(p) -> None:
 
 def run(args) -> None:
     from ..paths import validation_dirs
-    from ..training.report import skill_table
+    from ..evaluation.evaluate import comparison_table
     from ..training.select import best, candidates
 
     rows = candidates(args.run_dir, args.sizes, args.radii, validation_dirs(),
                       args.out_root or Path(args.run_dir) / "select")
-    print(skill_table(rows))
+    print(comparison_table(rows))
     if args.plot:
         from ..training.figures import selection_curve
 

@@ -109,3 +109,30 @@ def skill_table(evaluations: list[Evaluation]) -> str:
                     f"| {g['delta1']:.3f} / {g['abs_rel']:.3f} | {s['delta1']:+.3f} | {s['abs_rel']:+.3f} "
                     f"| {ev.metric['delta1']:.3f} |")
     return "\n".join(rows)
+
+
+def comparison_table(runs: list[tuple[str, list[Evaluation]]]) -> str:
+    """Models side by side (``depth-core report`` and ``select``): one row per (label, evaluations) with, per
+    validation set, median-scaled δ1 / AbsRel and the skill; then the mean skill models are chosen on, and metric δ1."""
+    sets = [ev.dataset for ev in runs[0][1]]
+    head = ["model"] + [f"{s}: δ1 / AbsRel (skill)" for s in sets] + ["mean skill δ1 / AbsRel"] + \
+        [f"metric δ1 {s}" for s in sets]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    priors = {}
+    for label, evals in runs:
+        by_set = {ev.dataset: ev for ev in evals}
+        cells = [label]
+        for s in sets:
+            ev = by_set[s]
+            cells.append(f"{ev.median_scaled['delta1']:.3f} / {ev.median_scaled['abs_rel']:.3f} "
+                         f"({ev.skill['delta1']:+.3f} / {ev.skill['abs_rel']:+.3f})")
+            priors.setdefault(s, ev.priors)
+        mean = mean_skill(evals)
+        cells.append(f"**{mean['delta1']:+.3f}** / {mean['abs_rel']:+.3f}")
+        cells += [f"{by_set[s].metric['delta1']:.3f}" for s in sets]
+        rows.append("| " + " | ".join(cells) + " |")
+    for prior in PRIORS:
+        cells = [f"*{prior} prior*"] + [f"{priors[s][prior]['delta1']:.3f} / {priors[s][prior]['abs_rel']:.3f}"
+                                         for s in sets] + ["", *[""] * len(sets)]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)

@@ -1,39 +1,9 @@
-"""The skill table of several models side by side (``depth-core report`` and ``select`` print it): each one's
-median-scaled δ1 and AbsRel on every validation set, its skill over the better trivial prior there (positive is
-better), the mean skill that models are chosen on, and the metric-scale δ1.
-"""
+"""The architectures table (``depth-core report --table architectures``): encoder x decoder runs on one budget, from
+their release records, with CPU latency measured here."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from ..evaluation.evaluate import Evaluation, mean_skill
-
-
-def skill_table(runs: list[tuple[str, list[Evaluation]]]) -> str:
-    """One row per (label, evaluations); columns per validation set, then the mean skill."""
-    sets = [ev.dataset for ev in runs[0][1]]
-    head = ["model"] + [f"{s}: δ1 / AbsRel (skill)" for s in sets] + ["mean skill δ1 / AbsRel"] + \
-        [f"metric δ1 {s}" for s in sets]
-    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    priors = {}
-    for label, evals in runs:
-        by_set = {ev.dataset: ev for ev in evals}
-        cells = [label]
-        for s in sets:
-            ev = by_set[s]
-            cells.append(f"{ev.median_scaled['delta1']:.3f} / {ev.median_scaled['abs_rel']:.3f} "
-                         f"({ev.skill['delta1']:+.3f} / {ev.skill['abs_rel']:+.3f})")
-            priors.setdefault(s, ev.priors)
-        mean = mean_skill(evals)
-        cells.append(f"**{mean['delta1']:+.3f}** / {mean['abs_rel']:+.3f}")
-        cells += [f"{by_set[s].metric['delta1']:.3f}" for s in sets]
-        rows.append("| " + " | ".join(cells) + " |")
-    for prior in ("constant", "gradient"):
-        cells = [f"*{prior} prior*"] + [f"{priors[s][prior]['delta1']:.3f} / {priors[s][prior]['abs_rel']:.3f}"
-                                         for s in sets] + ["", *[""] * len(sets)]
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows)
 
 
 def architecture_table(runs: list[str | Path], photo: bytes, threads: int = 2, bench_runs: int = 30) -> str:
