@@ -106,9 +106,27 @@ def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
     return x
 
 
+def _times_prior(depth, prior: str, size: int):
+    """Depth times a fixed prior map (``evaluation.priors``): the decoder learns the photo's departure from
+    the prior (a log-space residual), so an untrained decoder starts from the prior instead of from noise."""
+    import numpy as np
+
+    from ..evaluation.priors import PRIORS
+
+    if prior not in PRIORS:
+        raise ValueError(f"unknown depth prior {prior!r}; choose one of {tuple(PRIORS)}")
+    keras = _keras()
+    map_ = PRIORS[prior](size, size)[None, :, :, None]
+    return keras.ops.multiply(depth, map_.astype(np.float32))
+
+
 def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
-                weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE):
-    """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1)."""
+                weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE,
+                depth_prior: str | None = None):
+    """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1).
+
+    ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
+    prior's map, so the network predicts depth relative to it."""
     if decoder not in DECODERS:
         raise ValueError(f"unknown decoder {decoder!r}; choose one of {DECODERS}")
     keras = _keras()
@@ -122,6 +140,8 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
     outputs = encoder_model(x)
     *skips, features = outputs if isinstance(outputs, (list, tuple)) else [outputs]
     out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _study_decoder(features)
+    if depth_prior:
+        out = _times_prior(out, depth_prior, input_size)
     return keras.Model(inputs, out, name=f"{encoder}_{decoder}")
 
 

@@ -31,7 +31,7 @@ def load_trained(run_dir: str | Path, input_size: int | None = None):
 
     config = TrainConfig.load(run_dir)
     model = build_model(config.model.encoder, config.model.decoder, weights=None,
-                        input_size=input_size or config.model.input_size)
+                        input_size=input_size or config.model.input_size, depth_prior=config.model.depth_prior)
     model.load_weights(Path(run_dir) / "model.weights.h5")
     return model, config
 

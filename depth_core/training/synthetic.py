@@ -347,6 +347,8 @@ class Room:
     ambient: float
     free: np.ndarray  # (lo_x, lo_z, hi_x, hi_z) of the usable floor
     footprints: list[tuple[float, float, float, float]]  # occupied floor rectangles (x0, z0, x1, z1)
+    falloff: float = 2.0  # metres at which a light's intensity has halved (soft, bounced light: large)
+    sky: float = 0.0  # hemisphere ambient: how much brighter up-facing surfaces are than down-facing ones
 
 
 def random_room(rng: np.random.Generator, pool: TexturePool) -> Room:
@@ -381,7 +383,9 @@ def random_room(rng: np.random.Generator, pool: TexturePool) -> Room:
         pos = np.array([rng.uniform(0.3, w - 0.3), h - rng.uniform(0.05, 0.6), rng.uniform(0.3, d - 0.3)], np.float32)
         warmth = rng.uniform(-0.15, 0.15)
         lights.append((pos, (rng.uniform(1.5, 5.0) * np.array([1 + warmth, 1.0, 1 - warmth])).astype(np.float32)))
-    return Room(scene, mats, lights, float(rng.uniform(0.08, 0.35)), np.array([0, 0, w, d], np.float32), footprints)
+    # Ambient (bounced) light as strong as the lamps in some rooms, so brightness does not say distance.
+    return Room(scene, mats, lights, float(rng.uniform(0.1, 0.9)), np.array([0, 0, w, d], np.float32), footprints,
+                falloff=float(rng.uniform(1.5, 6.0)), sky=float(rng.uniform(-0.3, 0.4)))
 
 
 def _wall_with_openings(scene: Scene, rng, axis: int, pos: float, thick: float, length: float, h: float,
@@ -434,7 +438,8 @@ def _overlap(a, b, margin: float) -> bool:
     return a[0] < b[2] + margin and b[0] < a[2] + margin and a[1] < b[3] + margin and b[1] < a[3] + margin
 
 
-FURNITURE = ("table", "cabinet", "shelf", "sofa", "chair", "bed", "clutter", "lamp", "counter")
+FURNITURE = ("table", "cabinet", "shelf", "sofa", "chair", "bed", "clutter", "lamp", "counter", "desk", "desk",
+             "partition", "person")
 
 
 def _add_furniture(scene: Scene, rng, pool: TexturePool, mats: list[Material], w, d, h, footprints) -> None:
@@ -442,7 +447,8 @@ def _add_furniture(scene: Scene, rng, pool: TexturePool, mats: list[Material], w
     body = _material(rng, pool, mats, photo_bias=0.4, tile=(0.3, 1.5), kinds=("wood", "wood", "paint", "carpet"))
     sizes = {"table": (1.0, 1.8, 0.6, 1.0), "cabinet": (0.5, 1.6, 0.35, 0.6), "shelf": (0.6, 1.4, 0.25, 0.45),
              "sofa": (1.5, 2.4, 0.8, 1.0), "chair": (0.4, 0.55, 0.4, 0.55), "bed": (1.0, 1.8, 1.9, 2.2),
-             "clutter": (0.2, 0.7, 0.2, 0.7), "lamp": (0.3, 0.5, 0.3, 0.5), "counter": (1.2, 3.0, 0.55, 0.65)}
+             "clutter": (0.2, 0.7, 0.2, 0.7), "lamp": (0.3, 0.5, 0.3, 0.5), "counter": (1.2, 3.0, 0.55, 0.65),
+             "desk": (1.0, 1.8, 0.6, 0.85), "partition": (0.8, 2.0, 0.04, 0.08), "person": (0.4, 0.55, 0.3, 0.4)}
     a, b, c, e = sizes[kind]
     wall_bound = kind in {"cabinet", "shelf", "sofa", "bed", "counter"} or rng.random() < 0.3
     rect = _place(rng, w, d, rng.uniform(a, b), rng.uniform(c, e), footprints, wall_bound)
@@ -490,6 +496,15 @@ def _add_furniture(scene: Scene, rng, pool: TexturePool, mats: list[Material], w
         if kind == "bed":
             scene.add_box((x0 + 0.05, seat, z0 + 0.05), (x1 - 0.05, seat + 0.12, z1 - 0.05),
                           _material(rng, pool, mats, photo_bias=0.6))
+    elif kind == "desk":
+        _desk(scene, rng, pool, mats, rect, body)
+    elif kind == "partition":  # a cubicle screen: fabric panel in a thin frame
+        top = rng.uniform(1.1, 1.7)
+        scene.add_box((x0, 0, z0), (x1, top, z1), _material(rng, pool, mats, photo_bias=0.3, tile=(0.3, 1.0),
+                                                            kinds=("carpet", "paint", "plaster")))
+        scene.add_box((x0 - 0.01, top, z0 - 0.01), (x1 + 0.01, top + 0.03, z1 + 0.01), body)
+    elif kind == "person":
+        _person(scene, rng, pool, mats, rect)
     elif kind == "lamp":
         cx, cz = (x0 + x1) / 2, (z0 + z1) / 2
         height = rng.uniform(1.2, 1.8)
@@ -498,6 +513,62 @@ def _add_furniture(scene: Scene, rng, pool: TexturePool, mats: list[Material], w
                            _material(rng, pool, mats, photo_bias=0.2))
     else:  # clutter: boxes, bins, pots
         _clutter_on(scene, rng, pool, mats, rect, 0.0, rng.integers(1, 4), big=True)
+
+
+def _desk(scene: Scene, rng, pool, mats, rect, body: int) -> None:
+    """An office desk: a top on two side panels, a monitor on a stand at the back, a keyboard, clutter."""
+    x0, z0, x1, z1 = rect
+    top = rng.uniform(0.71, 0.77)
+    scene.add_box((x0, top - 0.03, z0), (x1, top, z1), body)
+    for px in (x0, x1 - 0.03):
+        scene.add_box((px, 0, z0 + 0.03), (px + 0.03, top - 0.03, z1 - 0.03), body)
+    if rng.random() < 0.5:  # a drawer unit under one end
+        dx = rng.uniform(0.35, 0.45)
+        scene.add_box((x1 - 0.03 - dx, 0, z0 + 0.05), (x1 - 0.03, top - 0.05, z1 - 0.05), body)
+    # The monitor and keyboard sit along the desk's long side, facing into the room.
+    along_x = (x1 - x0) >= (z1 - z0)
+    dark = _material(rng, pool, mats, photo_bias=0.1, tile=(0.2, 0.5), kinds=("paint",))
+    screen = _material(rng, pool, mats, photo_bias=0.9, tile=(0.4, 0.6))
+    for _ in range(rng.integers(1, 3)):
+        mw, mh = rng.uniform(0.45, 0.65), rng.uniform(0.28, 0.4)
+        base = top + rng.uniform(0.08, 0.15)
+        if along_x:
+            cx, back = rng.uniform(x0 + mw / 2, max(x0 + mw / 2 + 1e-3, x1 - mw / 2)), z0 + rng.uniform(0.08, 0.2)
+            scene.add_box((cx - 0.03, top, back), (cx + 0.03, base, back + 0.05), dark)
+            scene.add_box((cx - mw / 2, base, back), (cx + mw / 2, base + mh, back + 0.03), dark)
+            scene.add_box((cx - mw / 2 + 0.015, base + 0.015, back + 0.03), (cx + mw / 2 - 0.015, base + mh - 0.015,
+                                                                            back + 0.035), screen)
+            scene.add_box((cx - 0.22, top, back + 0.25), (cx + 0.22, top + 0.025, back + 0.4), dark)
+        else:
+            cz, back = rng.uniform(z0 + mw / 2, max(z0 + mw / 2 + 1e-3, z1 - mw / 2)), x0 + rng.uniform(0.08, 0.2)
+            scene.add_box((back, top, cz - 0.03), (back + 0.05, base, cz + 0.03), dark)
+            scene.add_box((back, base, cz - mw / 2), (back + 0.03, base + mh, cz + mw / 2), dark)
+            scene.add_box((back + 0.03, base + 0.015, cz - mw / 2 + 0.015), (back + 0.035, base + mh - 0.015,
+                                                                             cz + mw / 2 - 0.015), screen)
+            scene.add_box((back + 0.25, top, cz - 0.22), (back + 0.4, top + 0.025, cz + 0.22), dark)
+    _clutter_on(scene, rng, pool, mats, rect, top, rng.integers(1, 5))
+
+
+def _person(scene: Scene, rng, pool, mats, rect) -> None:
+    """A standing person from cylinders: legs, torso, arms, head (people fill real indoor photos)."""
+    x0, z0, x1, z1 = rect
+    cx, cz = (x0 + x1) / 2, (z0 + z1) / 2
+    tall = rng.uniform(1.5, 1.9)
+    hip, shoulder = tall * 0.5, tall * 0.82
+    trousers = _material(rng, pool, mats, photo_bias=0.3, tile=(0.2, 0.5), kinds=("paint", "carpet"))
+    shirt = _material(rng, pool, mats, photo_bias=0.5, tile=(0.2, 0.5), kinds=("paint", "carpet"))
+    skin = len(mats)
+    tone = rng.uniform(0.35, 0.95)
+    mats.append(Material(int(rng.integers(pool.procedural)), 1.0, np.array([tone, tone * 0.8, tone * 0.65],
+                                                                            np.float32)))
+    facing = rng.uniform(0, 2 * np.pi)
+    side = np.array([np.cos(facing), np.sin(facing)]) * 0.1
+    for sign in (-1, 1):
+        scene.add_cylinder(cx + sign * side[0], cz + sign * side[1], 0.07, 0, hip, trousers)
+        scene.add_cylinder(cx + sign * 2.3 * side[0], cz + sign * 2.3 * side[1], 0.045, hip * 0.95, shoulder, shirt)
+    scene.add_cylinder(cx, cz, rng.uniform(0.15, 0.19), hip, shoulder, shirt)
+    scene.add_cylinder(cx, cz, 0.055, shoulder, shoulder + 0.06, skin)
+    scene.add_cylinder(cx, cz, 0.095, shoulder + 0.06, tall, skin)
 
 
 def _clutter_on(scene: Scene, rng, pool, mats, rect, y: float, count: int, big: bool = False) -> None:
@@ -563,8 +634,9 @@ def render(room: Room, camera: Camera, pool: TexturePool, shadow_step: int = 2,
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(linear RGB H x W x 3 float, exact depth H x W, primitive id H x W) of one view.
 
-    Lambertian shading from point lights with inverse-square falloff, an ambient term, and hard
-    shadows traced on every ``shadow_step``-th pixel (upsampled: they are soft in rooms anyway).
+    Lambertian shading from point lights with a soft falloff, hard shadows traced on every
+    ``shadow_step``-th pixel (upsampled: they are soft in rooms anyway), and a hemisphere ambient term
+    darkened by ambient occlusion in corners and under objects (what bounced light looks like).
     """
     dirs = camera.ray_directions()
     t, prim, normal = room.scene.cast(camera.position, dirs, camera.screen_rects(room.scene))
@@ -577,9 +649,10 @@ def render(room: Room, camera: Camera, pool: TexturePool, shadow_step: int = 2,
     u = np.where(axis == 0, points[..., 2], points[..., 0]) / scale
     v = np.where(axis == 1, points[..., 2], points[..., 1]) / scale
     albedo = pool.sample(texture, u, v) * tint
-    light = np.full(points.shape, room.ambient, np.float32)
     h, w = t.shape
     coarse = points[::shadow_step, ::shadow_step] + normal[::shadow_step, ::shadow_step] * 2e-3
+    ambient = room.ambient * (1 + room.sky * normal[..., 1]) * _ambient_occlusion(room.scene, points, normal, h, w)
+    light = np.repeat(ambient[..., None], 3, axis=-1).astype(np.float32)
     for position, colour in room.lights:
         to_light = position - points
         dist2 = np.maximum((to_light**2).sum(axis=-1), 1e-6)
@@ -587,8 +660,27 @@ def render(room: Room, camera: Camera, pool: TexturePool, shadow_step: int = 2,
         blocked = room.scene.occluded(coarse.reshape(-1, 3), (position - coarse).reshape(-1, 3), 1.0 - 1e-3)
         lit = (~blocked).reshape(coarse.shape[:2]).astype(np.float32)
         lit = np.repeat(np.repeat(lit, shadow_step, 0), shadow_step, 1)[:h, :w]
-        light += (lambert * lit / (1.0 + dist2 / 4.0))[..., None] * colour
+        light += (lambert * lit / (1.0 + dist2 / room.falloff**2))[..., None] * colour
     return albedo * light, t, prim
+
+
+def _ambient_occlusion(scene: Scene, points: np.ndarray, normal: np.ndarray, h: int, w: int, step: int = 4,
+                       rays: int = 6, reach: float = 0.5, rng_seed: int = 0) -> np.ndarray:
+    """Share of short hemisphere rays (``reach`` metres) that escape, on every ``step``-th pixel: 0.35..1."""
+    rng = np.random.default_rng(rng_seed)
+    p = points[::step, ::step].reshape(-1, 3)
+    n = normal[::step, ::step].reshape(-1, 3)
+    p = p + n * 2e-3
+    free = np.zeros(len(p), np.float32)
+    for _ in range(rays):
+        d = rng.normal(size=(len(p), 3)).astype(np.float32)
+        d /= np.linalg.norm(d, axis=-1, keepdims=True)
+        d = np.where(((d * n).sum(-1) < 0)[:, None], -d, d) + n  # cosine-weighted around the normal
+        d *= reach / np.maximum(np.linalg.norm(d, axis=-1, keepdims=True), 1e-6)
+        free += ~scene.occluded(p, d, 1.0)
+    ao = (free / rays).reshape(points[::step, ::step].shape[:2])
+    ao = np.asarray(Image.fromarray(ao, mode="F").resize((w, h), Image.BILINEAR))
+    return 0.35 + 0.65 * ao
 
 
 def camera_effects(linear: np.ndarray, rng: np.random.Generator) -> np.ndarray:

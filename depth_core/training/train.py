@@ -28,6 +28,7 @@ class ModelConfig:
     weights: str | None = "imagenet"  # "imagenet", a .weights.h5 path, or None (from scratch)
     init_weights: str | None = None  # a whole-model .weights.h5 to start from (e.g. another resolution's run)
     input_size: int = INPUT_SIZE
+    depth_prior: str | None = None  # "gradient": predict depth relative to that prior's map (models.build_model)
 
     @property
     def pretrained(self) -> bool:
@@ -257,7 +258,8 @@ def train(config: TrainConfig):
 
     history, started = {}, time.time()
     with scope:
-        model = build_model(config.model.encoder, config.model.decoder, config.model.weights, config.model.input_size)
+        model = build_model(config.model.encoder, config.model.decoder, config.model.weights, config.model.input_size,
+                            config.model.depth_prior)
         if config.model.init_weights:
             model.load_weights(config.model.init_weights)
         if config.model.pretrained and config.schedule.frozen_epochs:

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from depth_core.evaluation.priors import gradient_prior
 from depth_core.training.models import build_model, encoder_of
 from depth_core.training.macs import count_macs
 
@@ -33,6 +34,17 @@ def test_imagenet_weights_from_a_file(shared):
     model = build_model("mobilenetv2", "fastdepth", weights=path)
     kernel = model.get_layer("encoder").get_layer("Conv1").kernel
     assert float(np.abs(np.asarray(kernel)).mean()) > 0.01
+
+
+def test_a_depth_prior_multiplies_the_same_network_by_its_map():
+    plain = build_model("mobilenetv2", "fastdepth", weights=None, input_size=64)
+    relative = build_model("mobilenetv2", "fastdepth", weights=None, input_size=64, depth_prior="gradient")
+    relative.set_weights(plain.get_weights())  # no weights of its own: the prior is a constant
+    photo = np.random.default_rng(0).uniform(0, 255, (1, 64, 64, 3)).astype(np.float32)
+    ratio = np.asarray(relative(photo))[0, ..., 0] / np.asarray(plain(photo))[0, ..., 0]
+    np.testing.assert_allclose(ratio, gradient_prior(64, 64), rtol=1e-4)
+    with pytest.raises(ValueError, match="prior"):
+        build_model("mobilenetv2", "fastdepth", weights=None, input_size=64, depth_prior="tilted")
 
 
 def test_unknown_names_are_refused():

@@ -53,6 +53,17 @@ def test_back_projected_depth_lands_on_the_faces_it_hit():
     np.testing.assert_allclose(coordinate[boxes], face[boxes], atol=2e-3)
 
 
+def test_ambient_occlusion_darkens_the_floor_beside_a_box_not_the_open_floor():
+    from depth_core.training.synthetic import _ambient_occlusion
+
+    scene = Scene(np.array([-5, 0, -5], np.float32), np.array([5, 3, 5], np.float32), (0, 0, 0))
+    scene.add_box((0, 0, 0), (1, 1, 1), 0)
+    points = np.array([[[1.05, 0, 0.5], [3.5, 0, 3.5]]], np.float32)  # on the floor: beside the box, in the open
+    up = np.array([[[0, 1, 0], [0, 1, 0]]], np.float32)
+    ao = _ambient_occlusion(scene, points, up, 1, 2, step=1, rays=64)
+    assert ao[0, 1] == pytest.approx(1.0) and ao[0, 0] < 0.9
+
+
 def test_frames_are_reproducible_from_a_seed_and_depth_is_metric():
     pool = TexturePool(np.random.default_rng(0), procedural=6, photos=0)
     a = render_frame(np.random.default_rng(7), pool, 64, 48)
