@@ -361,12 +361,14 @@ def random_room(rng: np.random.Generator, pool: TexturePool) -> Room:
     outside = _material(rng, pool, mats, photo_bias=0.8, tile=(2.0, 6.0))
     scene = Scene(np.array([-beyond, 0, -beyond], np.float32), np.array([w + beyond, h, d + beyond], np.float32),
                   (floor, ceiling, outside))
-    wall = _material(rng, pool, mats, photo_bias=0.1, tile=(1.0, 4.0),
-                     kinds=("paint", "paint", "plaster", "plaster", "brick", "tiles", "wood"))
+    wall_kinds = ("paint", "paint", "plaster", "plaster", "brick", "tiles", "wood")
+    wall = _material(rng, pool, mats, photo_bias=0.25, tile=(1.0, 4.0), kinds=wall_kinds)
+    accent = _material(rng, pool, mats, photo_bias=0.5, tile=(0.5, 3.0), kinds=wall_kinds)
     t = 0.12
     # Walls: x = 0 and x = w (running along z), z = 0 and z = d (running along x), each with 0-2 openings.
+    # Some walls are busy (wallpaper, a photo), so that plain does not mean far.
     for axis, pos, length in ((0, -t, d), (0, w, d), (2, -t, w), (2, d, w)):
-        _wall_with_openings(scene, rng, axis, pos, t, length, h, wall)
+        _wall_with_openings(scene, rng, axis, pos, t, length, h, accent if rng.random() < 0.25 else wall)
     footprints: list[tuple[float, float, float, float]] = []
     if rng.random() < 0.35:  # L shape: a solid corner block
         cw, cd = w * rng.uniform(0.25, 0.5), d * rng.uniform(0.25, 0.5)
@@ -444,7 +446,9 @@ FURNITURE = ("table", "cabinet", "shelf", "sofa", "chair", "bed", "clutter", "la
 
 def _add_furniture(scene: Scene, rng, pool: TexturePool, mats: list[Material], w, d, h, footprints) -> None:
     kind = FURNITURE[rng.integers(len(FURNITURE))]
-    body = _material(rng, pool, mats, photo_bias=0.4, tile=(0.3, 1.5), kinds=("wood", "wood", "paint", "carpet"))
+    # Mostly plain bodies: near things are often as uniform as walls (cabinets, panels, sofas).
+    body = _material(rng, pool, mats, photo_bias=0.25, tile=(0.3, 1.5),
+                     kinds=("wood", "wood", "paint", "paint", "plaster", "carpet"))
     sizes = {"table": (1.0, 1.8, 0.6, 1.0), "cabinet": (0.5, 1.6, 0.35, 0.6), "shelf": (0.6, 1.4, 0.25, 0.45),
              "sofa": (1.5, 2.4, 0.8, 1.0), "chair": (0.4, 0.55, 0.4, 0.55), "bed": (1.0, 1.8, 1.9, 2.2),
              "clutter": (0.2, 0.7, 0.2, 0.7), "lamp": (0.3, 0.5, 0.3, 0.5), "counter": (1.2, 3.0, 0.55, 0.65),
@@ -713,7 +717,7 @@ def sensor_depth(depth: np.ndarray, prim: np.ndarray, rng: np.random.Generator,
 
 
 def render_frame(rng: np.random.Generator, pool: TexturePool, width: int = 320, height: int = 240,
-                 attempts: int = 8, min_median_depth: float = 1.2, min_spread: float = 1.4,
+                 attempts: int = 8, min_median_depth: float = 1.0, min_spread: float = 1.25,
                  max_one_surface: float = 0.6, supersample: int = 2) -> Frame:
     """One plausible view; the room or the camera is re-drawn while the view is a close-up of one surface.
 
