@@ -1,14 +1,18 @@
-"""Choose a finished run's input size and refinement radius on mean validation skill, showing every candidate."""
+"""Choose a finished run's input size and refinement radius on mean validation skill, showing every candidate.
+
+Several runs side by side (``depth-core select RUN_A RUN_B --labels a b --sizes 128 --radii 6``) compare recipes
+exported and refined the same way."""
 from __future__ import annotations
 
 from pathlib import Path
 
 
 def add_arguments(p) -> None:
-    p.add_argument("run_dir")
+    p.add_argument("runs", nargs="+", help="finished run folders")
+    p.add_argument("--labels", nargs="+", help="one per run (default: the folder names)")
     p.add_argument("--sizes", type=int, nargs="+", default=[128, 160, 192, 224])
     p.add_argument("--radii", type=int, nargs="+", default=[0, 2, 4, 6])
-    p.add_argument("--out-root", help="where the exports go (default: RUN/select)")
+    p.add_argument("--out-root", help="where the exports go (default: RUN/select; one run only)")
     p.add_argument("--plot", help="also draw mean skill against input size to this PNG")
 
 
@@ -17,8 +21,13 @@ def run(args) -> None:
     from ..evaluation.evaluate import comparison_table
     from ..training.select import best, candidates
 
-    rows = candidates(args.run_dir, args.sizes, args.radii, validation_dirs(),
-                      args.out_root or Path(args.run_dir) / "select")
+    labels = args.labels or [Path(r).name for r in args.runs]
+    if len(labels) != len(args.runs) or (args.out_root and len(args.runs) > 1):
+        raise SystemExit("give one label per run, and --out-root only with one run")
+    rows = []
+    for label, run_dir in zip(labels, args.runs):
+        found = candidates(run_dir, args.sizes, args.radii, validation_dirs(), args.out_root or Path(run_dir) / "select")
+        rows += [(f"{label}, {name}" if len(args.runs) > 1 else name, evals) for name, evals in found]
     print(comparison_table(rows))
     if args.plot:
         from ..training.figures import selection_curve

@@ -86,3 +86,17 @@ def test_report_prints_the_skill_table_of_release_records(tmp_path, capsys):
     tiny_release(tmp_path / "a")
     assert main(["report", str(tmp_path / "a"), "--labels", "tiny"]) == 0
     assert "| tiny | 0.100 / 0.100 (+0.000 / +0.000) | 0.200 / 0.200 (+0.100 / -0.100) |" in capsys.readouterr().out
+
+
+def test_select_compares_several_runs_exported_the_same_way(tmp_path, monkeypatch, capsys):
+    import depth_core.training.select as select
+    from ..training.test_select import _ev
+
+    scores = {"a": 0.75, "b": 0.85}
+    monkeypatch.setattr(select, "candidates", lambda run, sizes, radii, dirs, out: [
+        (f"{size}x{size}, refine {radius}", [_ev("office", scores[run[-1]]), _ev("rooms", 0.7)])
+        for size in sizes for radius in radii])
+    assert main(["select", str(tmp_path / "a"), str(tmp_path / "b"), "--labels", "old", "new",
+                 "--sizes", "128", "--radii", "6"]) == 0
+    out = capsys.readouterr().out
+    assert "| old, 128x128, refine 6 |" in out and "**new, 128x128, refine 6**" in out
