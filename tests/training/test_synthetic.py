@@ -74,6 +74,18 @@ def test_frames_are_reproducible_from_a_seed_and_depth_is_metric():
     assert 0.2 < valid.min() and valid.max() < 20 and 0.5 < (a.depth > 0).mean()
 
 
+def test_views_spanning_more_depth_than_a_handheld_photo_are_drawn_again():
+    from depth_core.training.synthetic import plausible_view
+
+    rows = np.linspace(0, 1, 48)[:, None] * np.ones((1, 64))
+    prim = (np.arange(64)[None, :] // 8 * np.ones((48, 1))).astype(np.int32)  # eight surfaces side by side
+    assert plausible_view((1.5 + 2.0 * rows).astype(np.float32), prim)  # 1.5-3.5 m: spread about 2
+    assert not plausible_view((1.5 + 8.0 * rows).astype(np.float32), prim)  # 1.5-9.5 m: a view down a hall
+    assert plausible_view((1.5 + 8.0 * rows).astype(np.float32), prim, max_spread=np.inf)  # only the limit says no
+    assert not plausible_view(np.full((48, 64), 2.0, np.float32), prim)  # a flat wall
+    assert not plausible_view((0.4 + 0.4 * rows).astype(np.float32), prim)  # a close-up
+
+
 def test_generate_writes_the_shared_layout(tmp_path, photo):
     out = generate(tmp_path / "syn", 3, seed=5, photo_folders=[photo.parent], workers=1, width=64, height=48)
     pairs = list_pairs(out)

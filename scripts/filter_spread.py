@@ -1,0 +1,52 @@
+"""Keep the frames of a synthetic set whose depth spread a handheld indoor photo could have, as links.
+
+    python scripts/filter_spread.py runs/synthetic runs/synthetic_f35 --max-spread 3.5
+
+Spread is the 90th over the 10th percentile of a frame's valid depth. Sets made before the generator
+rejected wide views (``render_frame(max_spread=...)``) become what it makes now, without re-rendering.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from depth_core.evaluation.rgbd import list_pairs, read_depth_png
+
+
+def spread(depth_path: str) -> float:
+    depth = read_depth_png(depth_path)
+    valid = depth[depth > 0]
+    return float(np.percentile(valid, 90) / max(np.percentile(valid, 10), 1e-3))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source")
+    parser.add_argument("target")
+    parser.add_argument("--max-spread", type=float, default=3.5)
+    parser.add_argument("--prefix", default="", help="added to every linked file's name (to merge several sets)")
+    args = parser.parse_args()
+    pairs = list_pairs(args.source)
+    with ProcessPoolExecutor() as pool:
+        spreads = list(pool.map(spread, [str(p.depth_path) for p in pairs], chunksize=64))
+    target = Path(args.target)
+    for kind in ("rgb", "depth"):
+        (target / kind).mkdir(parents=True, exist_ok=True)
+    kept = [p for p, s in zip(pairs, spreads) if s <= args.max_spread]
+    for pair in kept:
+        for path in (Path(pair.rgb_path), Path(pair.depth_path)):
+            link = target / path.parent.name / f"{args.prefix}{path.name}"
+            if not link.exists():
+                os.symlink(path.resolve(), link)
+    print(f"kept {len(kept)} of {len(pairs)} frames with spread <= {args.max_spread} in {target}")
+
+
+if __name__ == "__main__":
+    main()
