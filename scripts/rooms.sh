@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# What the synthetic rooms must look like (docs/accuracy.md): the ablation's frozen mixed recipe (800 steps of 16 at
+# 160x160, a quarter of every batch from the kitchen, ImageNet encoder frozen) on successive generator versions, then
+# the shipped run. Every set is rendered by the commit that defined its generator (a temporary git worktree beside
+# the repository, so relative photo paths and thus texture crops are the same), so the frames are identical.
+# Table: docs/results/rooms.md, every run exported at 128 and 160 and refined with radius 6.
+# About 15 minutes a run and 15-30 minutes a set on 2 cores; finished sets and runs are kept.
+#   bash scripts/rooms.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEPTH_SHARED=${DEPTH_SHARED:-../shared}
+WEIGHTS=${WEIGHTS:-$DEPTH_SHARED/weights/mobilenet_v2_1.00_224_imagenet_no_top.weights.h5}
+REPO=$PWD
+
+make_set() {  # DIR COMMIT SEED COUNT: render COUNT frames with the generator as it was at COMMIT
+  local dir=$1 commit=$2 seed=$3 count=$4 tree
+  [ -d "$dir/rgb" ] && return
+  tree="$(dirname "$REPO")/depth_gen_$commit"
+  git worktree add --detach "$tree" "$commit"
+  (cd "$tree" && python -m depth_core synthetic "$REPO/$dir" --count "$count" --seed "$seed" \
+     --photos examples/photos "$DEPTH_SHARED/data/sevenscenes_redkitchen/rgb")
+  git worktree remove --force "$tree"
+}
+train() {  # RUN SYNTHETIC_DIR [more train flags]
+  local run=$1 syn=$2; shift 2
+  [ -f "$run/model.weights.h5" ] && return
+  python -m depth_core train --encoder mobilenetv2 --weights "$WEIGHTS" --input-size 160 --batch-size 16 \
+    --synthetic-dir "$syn" --synthetic-fraction 0.75 --frozen-epochs 4 --finetune-epochs 0 --steps-per-epoch 200 \
+    --out-dir "$run" "$@"
+}
+
+# v1: boxes, cylinders, photo and procedural textures, point lights with inverse-square falloff (the ablation's set)
+make_set runs/synthetic 0f746b6 1 6000
+make_set runs/synthetic_seed2 0f746b6 2 6000
+# v2: bounced light with ambient occlusion, desks with monitors, cubicle partitions, people
+make_set runs/synthetic_v2 10ba0e7 3 6000
+# v3: busy accent walls, plain furniture, closer views (the first 3,284 frames of seed 4: that render was stopped
+# to free the cores; the run below also saw its frame 3,300)
+make_set runs/synthetic_v3 e3cb199 4 3284
+# The rule the generator now applies (views deeper than a handheld photo, spread > 3.5, are drawn again), applied to
+# the sets made before it; then all four in one folder.
+[ -d runs/synthetic_f35/rgb ] || python scripts/filter_spread.py runs/synthetic runs/synthetic_f35
+if [ ! -d runs/synthetic_union/rgb ]; then
+  for spec in synthetic:v1s1_ synthetic_seed2:v1s2_ synthetic_v2:v2_ synthetic_v3:v3_; do
+    IFS=: read -r source prefix <<< "$spec"
+    python scripts/filter_spread.py "runs/$source" runs/synthetic_union --prefix "$prefix"
+  done
+fi
+
+[ -f runs/ablation_mixed/model.weights.h5 ] || bash scripts/ablation.sh runs/synthetic
+train runs/prior_mixed runs/synthetic --depth-prior gradient
+train runs/v2_mixed runs/synthetic_v2
+train runs/f35_mixed runs/synthetic_f35
+train runs/union_mixed runs/synthetic_union
+train runs/union_block13 runs/synthetic_union --init-weights runs/union_mixed/model.weights.h5 --frozen-epochs 0 \
+  --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4
+
+python -m depth_core select runs/ablation_mixed runs/ablation_mixed_seed1 runs/prior_mixed runs/v2_mixed \
+  runs/f35_mixed runs/union_mixed runs/union_block13 --sizes 128 160 --radii 6 \
+  --labels "v1 (seed 0)" "v1 (seed 1)" "v1, relative to the ramp prior" "v2" "v1, spread <= 3.5" \
+  "v1+v2+v3, spread <= 3.5" "same + blocks 13-16 unfrozen" > docs/results/rooms.md
+python scripts/sync_readme.py
