@@ -52,11 +52,11 @@ train runs/prior_mixed runs/synthetic --depth-prior gradient
 train runs/v2_mixed runs/synthetic_v2
 train runs/f35_mixed runs/synthetic_f35
 train runs/union_mixed runs/synthetic_union
-train runs/union_block13 runs/synthetic_union --init-weights runs/union_mixed/model.weights.h5 --frozen-epochs 0 \
+train runs/f35_block13 runs/synthetic_f35 --init-weights runs/f35_mixed/model.weights.h5 --frozen-epochs 0 \
   --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4
 
 python -m depth_core select runs/ablation_mixed runs/ablation_mixed_seed1 runs/prior_mixed runs/v2_mixed \
-  runs/f35_mixed runs/union_mixed runs/union_block13 --sizes 128 160 --radii 6 \
+  runs/f35_mixed runs/union_mixed runs/f35_block13 --sizes 128 160 --radii 6 \
   --labels "v1 (seed 0)" "v1 (seed 1)" "v1, relative to the ramp prior" "v2" "v1, spread <= 3.5" \
-  "v1+v2+v3, spread <= 3.5" "same + blocks 13-16 unfrozen" > docs/results/rooms.md
+  "v1+v2+v3, spread <= 3.5" "v1, spread <= 3.5, + blocks 13-16 unfrozen" > docs/results/rooms.md
 python scripts/sync_readme.py
