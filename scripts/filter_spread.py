@@ -2,8 +2,8 @@
 
     python scripts/filter_spread.py runs/synthetic runs/synthetic_f35 --max-spread 3.5
 
-Spread is the 90th over the 10th percentile of a frame's valid depth. Sets made before the generator
-rejected wide views (``render_frame(max_spread=...)``) become what it makes now, without re-rendering.
+Spread is the 90th over the 10th percentile of a frame's valid depth (``synthetic.depth_spread``). Sets made
+before the generator rejected wide views (``plausible_view``) become what it makes now, without re-rendering.
 """
 from __future__ import annotations
 
@@ -13,17 +13,14 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from depth_core.evaluation.rgbd import list_pairs, read_depth_png
+from depth_core.training.synthetic import depth_spread
 
 
 def spread(depth_path: str) -> float:
-    depth = read_depth_png(depth_path)
-    valid = depth[depth > 0]
-    return float(np.percentile(valid, 90) / max(np.percentile(valid, 10), 1e-3))
+    return depth_spread(read_depth_png(depth_path))
 
 
 def main() -> None:

@@ -716,12 +716,18 @@ def sensor_depth(depth: np.ndarray, prim: np.ndarray, rng: np.random.Generator,
     return np.where(holes, 0.0, noisy).astype(np.float32)
 
 
+def depth_spread(depth: np.ndarray) -> float:
+    """90th over 10th percentile of the valid (> 0) depth: how much deeper the far part of a view is."""
+    valid = depth[depth > 0]
+    return float(np.percentile(valid, 90) / max(np.percentile(valid, 10), 1e-3))
+
+
 def plausible_view(depth: np.ndarray, prim: np.ndarray, min_median_depth: float = 1.0, min_spread: float = 1.25,
                    max_spread: float = 3.5, max_one_surface: float = 0.6) -> bool:
     """Whether a view looks like a photo someone would take: not a close-up of one surface, and neither flat nor
-    deeper than a handheld indoor photo (``spread``: 90th over 10th depth percentile; the training kitchen never
-    exceeds 3.43, while views through doors down long rooms reached 28 before this limit)."""
-    spread = np.percentile(depth, 90) / max(np.percentile(depth, 10), 1e-3)
+    deeper than a handheld indoor photo (``depth_spread``: the training kitchen never exceeds 3.43, while views
+    through doors down long rooms reached 28 before this limit)."""
+    spread = depth_spread(depth)
     one_surface = np.bincount(prim.reshape(-1)).max() / prim.size
     return bool(np.median(depth) >= min_median_depth and min_spread <= spread <= max_spread
                 and one_surface < max_one_surface)
