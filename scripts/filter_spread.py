@@ -1,6 +1,7 @@
 """Keep the frames of a synthetic set whose depth spread a handheld indoor photo could have, as links.
 
     python scripts/filter_spread.py runs/synthetic runs/synthetic_f35 --max-spread 3.5
+    python scripts/filter_spread.py ../shared/data/sevenscenes_redkitchen     # statistics only, nothing linked
 
 Spread is the 90th over the 10th percentile of a frame's valid depth (``synthetic.depth_spread``). Sets made
 before the generator rejected wide views (``plausible_view``) become what it makes now, without re-rendering.
@@ -12,6 +13,8 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -26,17 +29,21 @@ def spread(depth_path: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source")
-    parser.add_argument("target")
+    parser.add_argument("target", nargs="?", help="where the kept frames are linked (none: print statistics only)")
     parser.add_argument("--max-spread", type=float, default=3.5)
     parser.add_argument("--prefix", default="", help="added to every linked file's name (to merge several sets)")
     args = parser.parse_args()
     pairs = list_pairs(args.source)
     with ProcessPoolExecutor() as pool:
         spreads = list(pool.map(spread, [str(p.depth_path) for p in pairs], chunksize=64))
+    kept = [p for p, s in zip(pairs, spreads) if s <= args.max_spread]
+    print(f"{args.source}: {len(pairs)} frames, spread median {np.median(spreads):.2f}, max {max(spreads):.2f}; "
+          f"{1 - len(kept) / len(pairs):.0%} above {args.max_spread}")
+    if not args.target:
+        return
     target = Path(args.target)
     for kind in ("rgb", "depth"):
         (target / kind).mkdir(parents=True, exist_ok=True)
-    kept = [p for p, s in zip(pairs, spreads) if s <= args.max_spread]
     for pair in kept:
         for path in (Path(pair.rgb_path), Path(pair.depth_path)):
             link = target / path.parent.name / f"{args.prefix}{path.name}"

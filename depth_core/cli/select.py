@@ -17,13 +17,14 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> None:
+    from ..errors import DepthCoreError
     from ..paths import validation_dirs
     from ..evaluation.evaluate import comparison_table
     from ..training.select import best, candidates
 
     labels = args.labels or [Path(r).name for r in args.runs]
     if len(labels) != len(args.runs) or (args.out_root and len(args.runs) > 1):
-        raise SystemExit("give one label per run, and --out-root only with one run")
+        raise DepthCoreError("give one label per run, and --out-root only with one run")
     rows = []
     for label, run_dir in zip(labels, args.runs):
         found = candidates(run_dir, args.sizes, args.radii, validation_dirs(), args.out_root or Path(run_dir) / "select")

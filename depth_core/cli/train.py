@@ -5,10 +5,10 @@ Unset options keep the preset's values (see depth_core.training.train: ModelConf
 from __future__ import annotations
 
 # flag -> type; every one is a TrainConfig setting of the same name
-SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str, "train_dir": str,
-            "synthetic_dir": str, "synthetic_fraction": float, "batch_size": int, "frozen_epochs": int,
-            "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float, "unfreeze_from": str,
-            "steps_per_epoch": int, "patience": int, "loss": str, "seed": int, "out_dir": str}
+SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str,
+            "train_dir": str, "synthetic_dir": str, "synthetic_fraction": float, "batch_size": int,
+            "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
+            "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "seed": int, "out_dir": str}
 
 
 def add_arguments(p) -> None:

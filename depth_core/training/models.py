@@ -109,15 +109,11 @@ def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
 def _times_prior(depth, prior: str, size: int):
     """Depth times a fixed prior map (``evaluation.priors``): the decoder learns the photo's departure from
     the prior (a log-space residual), so an untrained decoder starts from the prior instead of from noise."""
-    import numpy as np
-
     from ..evaluation.priors import PRIORS
 
     if prior not in PRIORS:
         raise ValueError(f"unknown depth prior {prior!r}; choose one of {tuple(PRIORS)}")
-    keras = _keras()
-    map_ = PRIORS[prior](size, size)[None, :, :, None]
-    return keras.ops.multiply(depth, map_.astype(np.float32))
+    return _keras().ops.multiply(depth, PRIORS[prior](size, size)[None, :, :, None])  # float32, like the net
 
 
 def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",

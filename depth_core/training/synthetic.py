@@ -734,8 +734,7 @@ def plausible_view(depth: np.ndarray, prim: np.ndarray, min_median_depth: float 
 
 
 def render_frame(rng: np.random.Generator, pool: TexturePool, width: int = 320, height: int = 240,
-                 attempts: int = 8, min_median_depth: float = 1.0, min_spread: float = 1.25,
-                 max_spread: float = 3.5, max_one_surface: float = 0.6, supersample: int = 2) -> Frame:
+                 attempts: int = 8, supersample: int = 2) -> Frame:
     """One plausible view (``plausible_view``); the room or the camera is re-drawn until it is one.
 
     The photo is rendered at ``supersample`` times the size and averaged down (anti-aliasing, as
@@ -747,7 +746,7 @@ def render_frame(rng: np.random.Generator, pool: TexturePool, width: int = 320, 
             room = random_room(rng, pool)
         camera = random_camera(rng, room, width, height)
         depth, prim, _ = room.scene.cast(camera.position, camera.ray_directions(), camera.screen_rects(room.scene))
-        if plausible_view(depth, prim, min_median_depth, min_spread, max_spread, max_one_surface):
+        if plausible_view(depth, prim):
             break
     linear, _, _ = render(room, camera.scaled(supersample), pool)
     s = supersample

@@ -100,3 +100,5 @@ def test_select_compares_several_runs_exported_the_same_way(tmp_path, monkeypatc
                  "--sizes", "128", "--radii", "6"]) == 0
     out = capsys.readouterr().out
     assert "| old, 128x128, refine 6 |" in out and "**new, 128x128, refine 6**" in out
+    assert main(["select", str(tmp_path / "a"), str(tmp_path / "b"), "--labels", "one"]) == 1  # a label short
+    assert "one label per run" in capsys.readouterr().err
