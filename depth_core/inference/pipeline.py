@@ -32,7 +32,8 @@ class DepthResult:
     raw: np.ndarray  # S x S float32 metres, as the network predicted it
     size: tuple[int, int]  # (width, height) of the upright photo
     timings_ms: dict[str, float] = field(default_factory=dict)
-    guide: tuple[np.ndarray, Image.Image, int] | None = field(default=None, repr=False)  # grey S x S, photo, radius
+    guide: tuple[np.ndarray, Image.Image, int, int | None] | None = field(default=None, repr=False)  # grey S x S,
+    # photo, radius, threads
     _depth: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -58,8 +59,9 @@ class DepthResult:
             if self.guide is None:
                 self._depth = self._timed(lambda: resize_depth(self.raw, *self.size))
             else:
-                grey_small, photo, radius = self.guide
-                self._depth = self._timed(lambda: guided_upsample(self.raw, grey_small, photo, *self.size, radius))
+                grey_small, photo, radius, threads = self.guide
+                self._depth = self._timed(lambda: guided_upsample(self.raw, grey_small, photo, *self.size, radius,
+                                                                  threads=threads))
         return self._depth
 
     def colored(self, cmap: str = "turbo") -> Image.Image:
@@ -87,6 +89,7 @@ class DepthEstimator:
         self.refine_radius = refine_radius  # edge-aware upsampling guided by the photo; 0: plain bilinear
         self.flip_average = flip_average  # also run the mirrored photo and average: twice the network's time
         self.weights = weights or ResolvedWeights(self.path, "local", None)  # where the file came from
+        self.threads = threads
         self.session = get_session(self.path, threads)
         self.input_name = self.session.get_inputs()[0].name
         side = self.session.get_inputs()[0].shape[1]
@@ -124,7 +127,7 @@ class DepthEstimator:
         raw = self.infer(batch)[0]
         t3 = time.perf_counter()
         timings.update(decode=(t1 - t0) * 1000, preprocess=(t2 - t1) * 1000, model=(t3 - t2) * 1000)
-        guide = (grey(batch[0]), image, self.refine_radius) if self.refine_radius else None
+        guide = (grey(batch[0]), image, self.refine_radius, self.threads) if self.refine_radius else None
         return DepthResult(raw, (width, height), timings, guide)
 
 

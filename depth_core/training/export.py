@@ -25,3 +25,41 @@ def parity(model, onnx_path: str | Path, batch: np.ndarray) -> float:
     ours = session.run(None, {session.get_inputs()[0].name: batch.astype(np.float32)})[0]
     theirs = np.asarray(model.predict(batch, verbose=0))
     return float(np.max(np.abs(ours - theirs) / np.maximum(np.abs(theirs), 1e-6)))
+
+
+def refiner_graph() -> bytes:
+    """The full-resolution step of ``inference.processing.guided_upsample`` as ONNX: coefficients a, b
+    (1 x 2 x h x w) upsampled to ``sizes`` as PIL's bilinear does (half-pixel centres, antialiased when shrinking),
+    then a * luma + b, at least 1 mm. Bundled as ``depth_core/bundled/refine.onnx``; rebuild with
+    ``python -c "from depth_core.training.export import write_refiner; write_refiner()"``."""
+    from onnx import TensorProto, helper
+
+    nodes = [
+        helper.make_node("Resize", ["coefficients", "", "", "sizes"], ["up"], mode="linear",
+                         coordinate_transformation_mode="half_pixel", antialias=1),
+        helper.make_node("Split", ["up"], ["a", "b"], axis=1, num_outputs=2),
+        helper.make_node("Cast", ["luma"], ["grey"], to=TensorProto.FLOAT),
+        helper.make_node("Mul", ["a", "grey"], ["scaled"]),
+        helper.make_node("Add", ["scaled", "b"], ["fitted"]),
+        helper.make_node("Max", ["fitted", "floor"], ["clamped"]),
+        helper.make_node("Squeeze", ["clamped", "planes"], ["depth"]),
+    ]
+    graph = helper.make_graph(
+        nodes, "guided_upsample_full_resolution",
+        [helper.make_tensor_value_info("coefficients", TensorProto.FLOAT, [1, 2, "h", "w"]),
+         helper.make_tensor_value_info("luma", TensorProto.UINT8, ["height", "width"]),
+         helper.make_tensor_value_info("sizes", TensorProto.INT64, [4])],
+        [helper.make_tensor_value_info("depth", TensorProto.FLOAT, ["height", "width"])],
+        initializer=[helper.make_tensor("floor", TensorProto.FLOAT, [], [1e-3]),
+                     helper.make_tensor("planes", TensorProto.INT64, [2], [0, 1])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], producer_name="depth_core")
+    model.ir_version = 8  # readable by every onnxruntime the package allows
+    return model.SerializeToString()
+
+
+def write_refiner(path: str | Path | None = None) -> Path:
+    from ..inference.processing import REFINER_FILE
+
+    path = Path(path or REFINER_FILE)
+    path.write_bytes(refiner_graph())
+    return path

@@ -1,7 +1,9 @@
 import numpy as np
 from PIL import Image
 
-from depth_core.inference.processing import resize_depth, to_model_input
+import pytest
+
+from depth_core.inference.processing import grey, guided_upsample, resize_depth, to_model_input
 
 
 def test_model_input_is_float_batch_in_pixel_range():
@@ -20,3 +22,33 @@ def test_depth_goes_back_to_the_photo_size():
 def test_same_size_is_returned_unchanged():
     depth = np.arange(200, dtype=np.float32).reshape(10, 20)
     assert np.array_equal(resize_depth(depth, 20, 10), depth)
+
+
+def _reference_guided_upsample(depth, guide_small, guide, width, height, radius, eps=1e-3):
+    """He & Sun's fast guided filter written plainly (float64 box sums, PIL's bilinear resizes): what the
+    pipeline's faster version (float32 running sums, ONNX Runtime for the full-resolution step) must reproduce."""
+    def box(x):
+        k = 2 * radius + 1
+        s = np.pad(x, radius + 1, mode="edge").astype(np.float64).cumsum(0).cumsum(1)
+        return (s[k:, k:] - s[:-k, k:] - s[k:, :-k] + s[:-k, :-k])[: x.shape[0], : x.shape[1]] / (k * k)
+
+    scale = float(np.median(depth))
+    p, i = depth / scale, guide_small
+    a = (box(i * p) - box(i) * box(p)) / (box(i * i) - box(i) ** 2 + eps)
+    b = box(p) - a * box(i)
+    up = [np.asarray(Image.fromarray(box(c).astype(np.float32), "F").resize((width, height), Image.BILINEAR))
+          for c in (a, b)]
+    luma = np.asarray(guide.convert("L").resize((width, height), Image.BILINEAR), np.float32) / 255.0
+    return np.maximum((up[0] * luma + up[1]) * scale, 1e-3)
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1001, 333), (128, 128)])
+def test_guided_upsample_matches_the_plain_guided_filter(photo, size):
+    image = Image.open(photo).convert("RGB")
+    small = to_model_input(image, 128)[0]
+    rng = np.random.default_rng(0)
+    depth = (1.5 + grey(small) + 0.1 * rng.random((128, 128))).astype(np.float32)  # follows the photo, plus noise
+    out = guided_upsample(depth, grey(small), image, *size, radius=6)
+    expected = _reference_guided_upsample(depth, grey(small), image, *size, radius=6)
+    assert out.shape == (size[1], size[0]) and out.dtype == np.float32
+    assert np.abs(out - expected).max() < 1e-4 * expected.mean()

@@ -3,7 +3,8 @@ import numpy as np
 from depth_core.inference.images import load_image
 from depth_core.inference.processing import to_model_input
 from depth_core.paths import local_imagenet_weights
-from depth_core.training.export import export_onnx, parity
+from depth_core.inference.processing import REFINER_FILE
+from depth_core.training.export import export_onnx, parity, refiner_graph
 from depth_core.training.models import build_model
 
 
@@ -13,3 +14,8 @@ def test_onnx_matches_keras_on_real_photos(shared, tmp_path, photo):
     photos = sorted(photo.parent.glob("*.jpg"))[:4]
     batch = np.concatenate([to_model_input(load_image(p), 224) for p in photos])
     assert parity(model, path, batch) < 1e-3
+
+
+def test_bundled_refiner_is_the_graph_the_code_builds():
+    """The bundled refine.onnx is built, not hand-edited: rebuild it with write_refiner() after changing the graph."""
+    assert REFINER_FILE.read_bytes() == refiner_graph()
