@@ -39,11 +39,11 @@ make_set runs/synthetic_v2 10ba0e7 3 6000
 make_set runs/synthetic_v3 e3cb199 4 3284
 # The rule the generator now applies (views deeper than a handheld photo, spread > 3.5, are drawn again), applied to
 # the sets made before it; then all four in one folder.
-[ -d runs/synthetic_f35/rgb ] || python scripts/filter_spread.py runs/synthetic runs/synthetic_f35
+[ -d runs/synthetic_f35/rgb ] || python scripts/filter_views.py runs/synthetic runs/synthetic_f35
 if [ ! -d runs/synthetic_union/rgb ]; then
   for spec in synthetic:v1s1_ synthetic_seed2:v1s2_ synthetic_v2:v2_ synthetic_v3:v3_; do
     IFS=: read -r source prefix <<< "$spec"
-    python scripts/filter_spread.py "runs/$source" runs/synthetic_union --prefix "$prefix"
+    python scripts/filter_views.py "runs/$source" runs/synthetic_union --prefix "$prefix"
   done
 fi
 
