@@ -46,8 +46,8 @@ def guided_upsample(depth: np.ndarray, guide_small: np.ndarray, guide: Image.Ima
     network's resolution against the grey photo I (``guide_small``, 0..1, the size of ``depth``);
     only a and b are upsampled and applied to the grey ``guide`` at ``width`` x ``height``. Depth is divided by its
     median first, so ``eps`` (how strong an edge must be to be kept) does not depend on the scene's scale.
-    The full-resolution step (bilinear upsampling of a and b, a * I + b) is a four-node ONNX graph: ONNX Runtime
-    does it in a quarter of the time of two PIL resizes and numpy.
+    The full-resolution step (bilinear upsampling of a, b and the grey photo, a * I + b) is a small ONNX graph
+    (``training.export.refiner_graph``), one call instead of three PIL resizes and numpy passes.
     """
     p = np.asarray(depth, np.float32).squeeze()
     scale = float(np.median(p)) or 1.0
@@ -58,11 +58,8 @@ def guided_upsample(depth: np.ndarray, guide_small: np.ndarray, guide: Image.Ima
     b = mean_p - a * mean_i
     coefficients = _box(np.stack([a, b]), radius)
     coefficients *= np.array([scale / 255.0, scale], np.float32)[:, None, None]  # for I in 0..255, depth in metres
-    luma = guide.convert("L")
-    if luma.size != (width, height):  # a JPEG decoded at reduced size (draft mode)
-        luma = luma.resize((width, height), Image.BILINEAR)
-    session = get_session(REFINER_FILE, threads)
-    feeds = {"coefficients": coefficients[None], "luma": np.asarray(luma),
+    session = get_session(REFINER_FILE, threads, spinning=False)  # idle threads must not slow the network's
+    feeds = {"coefficients": coefficients[None], "luma": np.asarray(guide.convert("L")),  # any size: draft JPEGs
              "sizes": np.array([1, 2, height, width], np.int64)}
     return session.run(None, feeds)[0]
 

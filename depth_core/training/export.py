@@ -29,29 +29,41 @@ def parity(model, onnx_path: str | Path, batch: np.ndarray) -> float:
 
 def refiner_graph() -> bytes:
     """The full-resolution step of ``inference.processing.guided_upsample`` as ONNX: coefficients a, b
-    (1 x 2 x h x w) upsampled to ``sizes`` as PIL's bilinear does (half-pixel centres, antialiased when shrinking),
-    then a * luma + b, at least 1 mm. Bundled as ``depth_core/bundled/refine.onnx``; rebuild with
+    (1 x 2 x h x w) and the grey photo (at any size, uint8) upsampled to ``sizes`` (1, 2, height, width) as PIL's
+    bilinear does (half-pixel centres, antialiased when shrinking), then a * luma + b, at least 1 mm. Bundled as
+    ``depth_core/bundled/refine.onnx``; rebuild with
     ``python -c "from depth_core.training.export import write_refiner; write_refiner()"``."""
     from onnx import TensorProto, helper
 
+    def resize(source: str, sizes: str, out: str):
+        return helper.make_node("Resize", [source, "", "", sizes], [out], mode="linear",
+                                coordinate_transformation_mode="half_pixel", antialias=1)
+
     nodes = [
-        helper.make_node("Resize", ["coefficients", "", "", "sizes"], ["up"], mode="linear",
-                         coordinate_transformation_mode="half_pixel", antialias=1),
+        resize("coefficients", "sizes", "up"),
         helper.make_node("Split", ["up"], ["a", "b"], axis=1, num_outputs=2),
         helper.make_node("Cast", ["luma"], ["grey"], to=TensorProto.FLOAT),
-        helper.make_node("Mul", ["a", "grey"], ["scaled"]),
+        helper.make_node("Unsqueeze", ["grey", "planes"], ["grey_4d"]),
+        helper.make_node("Slice", ["sizes", "starts", "ends"], ["height_width"]),
+        helper.make_node("Concat", ["ones", "height_width"], ["grey_sizes"], axis=0),
+        resize("grey_4d", "grey_sizes", "grey_up"),
+        helper.make_node("Mul", ["a", "grey_up"], ["scaled"]),
         helper.make_node("Add", ["scaled", "b"], ["fitted"]),
         helper.make_node("Max", ["fitted", "floor"], ["clamped"]),
         helper.make_node("Squeeze", ["clamped", "planes"], ["depth"]),
     ]
+    int64 = TensorProto.INT64
     graph = helper.make_graph(
         nodes, "guided_upsample_full_resolution",
         [helper.make_tensor_value_info("coefficients", TensorProto.FLOAT, [1, 2, "h", "w"]),
-         helper.make_tensor_value_info("luma", TensorProto.UINT8, ["height", "width"]),
-         helper.make_tensor_value_info("sizes", TensorProto.INT64, [4])],
+         helper.make_tensor_value_info("luma", TensorProto.UINT8, ["photo_height", "photo_width"]),
+         helper.make_tensor_value_info("sizes", int64, [4])],
         [helper.make_tensor_value_info("depth", TensorProto.FLOAT, ["height", "width"])],
         initializer=[helper.make_tensor("floor", TensorProto.FLOAT, [], [1e-3]),
-                     helper.make_tensor("planes", TensorProto.INT64, [2], [0, 1])])
+                     helper.make_tensor("planes", int64, [2], [0, 1]),
+                     helper.make_tensor("ones", int64, [2], [1, 1]),
+                     helper.make_tensor("starts", int64, [1], [2]),
+                     helper.make_tensor("ends", int64, [1], [4])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], producer_name="depth_core")
     model.ir_version = 8  # readable by every onnxruntime the package allows
     return model.SerializeToString()

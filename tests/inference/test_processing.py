@@ -38,17 +38,26 @@ def _reference_guided_upsample(depth, guide_small, guide, width, height, radius,
     b = box(p) - a * box(i)
     up = [np.asarray(Image.fromarray(box(c).astype(np.float32), "F").resize((width, height), Image.BILINEAR))
           for c in (a, b)]
-    luma = np.asarray(guide.convert("L").resize((width, height), Image.BILINEAR), np.float32) / 255.0
+    luma = np.asarray(guide.convert("L"), np.float32)
+    luma = np.asarray(Image.fromarray(luma, "F").resize((width, height), Image.BILINEAR)) / 255.0
     return np.maximum((up[0] * luma + up[1]) * scale, 1e-3)
 
 
-@pytest.mark.parametrize("size", [(640, 480), (1001, 333), (128, 128)])
-def test_guided_upsample_matches_the_plain_guided_filter(photo, size):
+@pytest.mark.parametrize("photo_size, size", [
+    ((640, 480), (640, 480)),
+    ((320, 240), (640, 480)),  # a JPEG decoded at half size (draft mode)
+    ((640, 480), (1001, 751)),
+    ((50, 40), (50, 40)),  # smaller than the network's input: a and b shrink
+])
+def test_guided_upsample_matches_the_plain_guided_filter(photo, photo_size, size):
     image = Image.open(photo).convert("RGB")
     small = to_model_input(image, 128)[0]
     rng = np.random.default_rng(0)
     depth = (1.5 + grey(small) + 0.1 * rng.random((128, 128))).astype(np.float32)  # follows the photo, plus noise
-    out = guided_upsample(depth, grey(small), image, *size, radius=6)
-    expected = _reference_guided_upsample(depth, grey(small), image, *size, radius=6)
+    guide = image.resize(photo_size, Image.BILINEAR)
+    out = guided_upsample(depth, grey(small), guide, *size, radius=6)
+    expected = _reference_guided_upsample(depth, grey(small), guide, *size, radius=6)
     assert out.shape == (size[1], size[0]) and out.dtype == np.float32
-    assert np.abs(out - expected).max() < 1e-4 * expected.mean()
+    error = np.abs(out - expected) / expected.mean()
+    # Shrinking, ONNX Runtime's antialiasing differs from PIL's at the border pixels only.
+    assert error.mean() < 1e-5 and error.max() < (1e-4 if size[0] > 128 else 2e-2)
