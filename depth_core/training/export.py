@@ -14,7 +14,22 @@ def export_onnx(model, path: str | Path) -> Path:
     size = model.input_shape[1]
     model.predict(np.zeros((1, size, size, 3), "float32"), verbose=0)  # Keras exports only called models
     model.export(str(path), format="onnx", verbose=False)
+    _exact_nearest_resizes(path)
     return path
+
+
+def _exact_nearest_resizes(path: Path) -> None:
+    """tf2onnx writes TensorFlow's nearest resize with the deprecated ``tf_half_pixel_for_nn`` mode, which ONNX
+    Runtime warns about at every load and its quantizer's shape inference cannot read. For the decoder's exact 2x
+    it picks source pixel x // 2, which ``asymmetric`` with tf2onnx's ``floor`` rounding states plainly."""
+    import onnx
+
+    model = onnx.load(str(path))
+    for node in model.graph.node:
+        for attribute in node.attribute:
+            if node.op_type == "Resize" and attribute.s == b"tf_half_pixel_for_nn":
+                attribute.s = b"asymmetric"
+    onnx.save(model, str(path))
 
 
 def parity(model, onnx_path: str | Path, batch: np.ndarray) -> float:

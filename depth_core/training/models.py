@@ -78,6 +78,19 @@ def _study_decoder(features, name_prefix: str = "study"):
     return _positive_depth(keras.layers.Conv2D(1, 1, name=f"{name_prefix}_out")(x))
 
 
+def _nearest_up2(x, name: str):
+    """Nearest 2x upsampling, the values of ``UpSampling2D(2)``, as a resize: it exports to one ONNX Resize, where
+    UpSampling2D's repeat becomes a chain of Tile, Reshape and Slice nodes (a fifth of the int8 network's time)."""
+    keras = _keras()
+
+    class NearestUp2(keras.layers.Layer):
+        def call(self, inputs):
+            return keras.ops.image.resize(inputs, (2 * inputs.shape[1], 2 * inputs.shape[2]),
+                                          interpolation="nearest")
+
+    return NearestUp2(name=name)(x)
+
+
 def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
     """FastDepth's NNConv5: depthwise 5x5 + pointwise per stage, nearest 2x up, additive skips.
 
@@ -97,7 +110,8 @@ def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
         x = layers.ReLU(name=f"fd{i}_pw_relu")(x)
         if i == last:
             x = _positive_depth(layers.Conv2D(1, 1, name="fd_out")(x))
-        x = layers.UpSampling2D(2, interpolation="bilinear" if i == last else "nearest", name=f"fd{i}_up")(x)
+        up = f"fd{i}_up"
+        x = layers.UpSampling2D(2, interpolation="bilinear", name=up)(x) if i == last else _nearest_up2(x, up)
         if i < len(skips):
             skip = skips[-1 - i]
             if skip.shape[-1] != width:  # project the encoder feature to the decoder's width

@@ -52,3 +52,15 @@ def test_unknown_names_are_refused():
         build_model("vgg", "study", weights=None)
     with pytest.raises(ValueError, match="decoder"):
         build_model("mobilenetv2", "unet", weights=None)
+
+
+def test_fastdepth_upsamples_by_repeating_pixels():
+    """The decoder's nearest 2x resize gives UpSampling2D's values exactly (weights trained with either load)."""
+    import keras
+
+    from depth_core.training.models import _nearest_up2
+
+    inputs = keras.Input((5, 7, 3))
+    model = keras.Model(inputs, _nearest_up2(inputs, "up"))
+    x = np.random.default_rng(0).random((2, 5, 7, 3)).astype(np.float32)
+    np.testing.assert_array_equal(np.asarray(model(x)), np.repeat(np.repeat(x, 2, axis=1), 2, axis=2))
