@@ -32,8 +32,8 @@ class DepthResult:
     raw: np.ndarray  # S x S float32 metres, as the network predicted it
     size: tuple[int, int]  # (width, height) of the upright photo
     timings_ms: dict[str, float] = field(default_factory=dict)
-    guide: tuple[np.ndarray, Image.Image, int, int | None] | None = field(default=None, repr=False)  # grey S x S,
-    # photo, radius, threads
+    # What the refinement needs: (grey S x S, photo, radius, threads); None: plain bilinear
+    guide: tuple[np.ndarray, Image.Image, int, int | None] | None = field(default=None, repr=False)
     _depth: np.ndarray | None = field(default=None, repr=False)
 
     @property

@@ -1,10 +1,9 @@
-"""Keras -> ONNX, and a parity check against Keras on real photos."""
+"""Keras -> ONNX, a parity check against Keras on real photos, and the refinement's small ONNX graph."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-
 
 
 def export_onnx(model, path: str | Path) -> Path:
@@ -85,6 +84,7 @@ def refiner_graph() -> bytes:
 
 
 def write_refiner(path: str | Path | None = None) -> Path:
+    """Write ``refiner_graph()`` (by default over the bundled file, which a test keeps equal to it)."""
     from ..inference.processing import REFINER_FILE
 
     path = Path(path or REFINER_FILE)
