@@ -35,8 +35,8 @@ def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np
 
     out_path = Path(out_path)
     prepared = out_path.with_suffix(".prep.onnx")
-    quant_pre_process(str(model_path), str(prepared), skip_symbolic_shape=True)  # ONNX's own shape inference
-    # suffices for a convolutional network; the symbolic one cannot read every Resize
+    # ONNX's own shape inference suffices for a convolutional network; the symbolic one cannot read every Resize.
+    quant_pre_process(str(model_path), str(prepared), skip_symbolic_shape=True)
     try:
         quantize_static(str(prepared), str(out_path), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)

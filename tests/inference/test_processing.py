@@ -1,7 +1,6 @@
 import numpy as np
-from PIL import Image
-
 import pytest
+from PIL import Image
 
 from depth_core.inference.processing import grey, guided_upsample, resize_depth, to_model_input
 
