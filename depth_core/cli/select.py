@@ -1,7 +1,8 @@
 """Choose a finished run's input size and refinement radius on mean validation skill, showing every candidate.
 
 Several runs side by side (``depth-core select RUN_A RUN_B --labels a b --sizes 128 --radii 6``) compare recipes
-exported and refined the same way."""
+exported and refined the same way. With ``--holdout``, runs that are seeds of one recipe are also ranked by their
+loss on held-out training frames, a choice that never consults the validation sets."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,6 +14,8 @@ def add_arguments(p) -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[128, 160, 192, 224])
     p.add_argument("--radii", type=int, nargs="+", default=[0, 2, 4, 6])
     p.add_argument("--out-root", help="where the exports go (default: RUN/select; one run only)")
+    p.add_argument("--holdout", action="store_true",
+                   help="also rank the runs by held-out training loss (for seeds of one recipe)")
     p.add_argument("--plot", help="also draw mean skill against input size to this PNG")
 
 
@@ -20,7 +23,7 @@ def run(args) -> None:
     from ..errors import DepthCoreError
     from ..paths import validation_dirs
     from ..evaluation.evaluate import comparison_table
-    from ..training.select import best, candidates
+    from ..training.select import best, candidates, holdout_loss
 
     labels = args.labels or [Path(r).name for r in args.runs]
     if len(labels) != len(args.runs) or (args.out_root and len(args.runs) > 1):
@@ -35,3 +38,8 @@ def run(args) -> None:
 
         selection_curve(rows, save_to=args.plot)
     print(f"\nChosen on mean δ1 skill over {len(rows[0][1])} validation sets: **{best(rows)}**")
+    if args.holdout:
+        losses = {label: holdout_loss(run_dir) for label, run_dir in zip(labels, args.runs)}
+        print("\nHeld-out training loss (validation sets not consulted): "
+              + ", ".join(f"{label} {loss:.4f}" for label, loss in losses.items()))
+        print(f"Chosen on held-out training loss: **{min(losses, key=losses.get)}**")

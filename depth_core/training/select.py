@@ -9,6 +9,7 @@ the best on one set.
 """
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from ..evaluation.evaluate import Evaluation, evaluate, mean_skill
@@ -39,3 +40,15 @@ def candidates(run_dir: str | Path, sizes: list[int], radii: list[int], val_dirs
 def best(rows: list[tuple[str, list[Evaluation]]]) -> str:
     """The label with the best mean δ1 skill (then AbsRel skill)."""
     return max(rows, key=lambda row: (round(mean_skill(row[1])["delta1"], 3), mean_skill(row[1])["abs_rel"]))[0]
+
+
+def holdout_loss(run_dir: str | Path) -> float:
+    """The run's loss on its own held-out training frames (the kitchen video's tail and a few dozen synthetic rooms)
+    after its last epoch. It ranks seeds of one recipe without looking at the validation sets, so the skill of the
+    seed it picks stays an honest estimate (picking the seed with the best validation skill would not be)."""
+    for phase in ("finetune", "frozen"):  # the last phase a run trained
+        log = Path(run_dir) / f"{phase}_log.csv"
+        if log.exists():
+            with log.open() as f:
+                return float(list(csv.DictReader(f))[-1]["val_loss"])
+    raise FileNotFoundError(f"no training log (finetune_log.csv or frozen_log.csv) in {run_dir}")

@@ -1,6 +1,8 @@
 """The choice of a candidate on mean skill over every validation set."""
+import pytest
+
 from depth_core.evaluation.evaluate import Evaluation
-from depth_core.training.select import best
+from depth_core.training.select import best, holdout_loss
 
 
 def _ev(dataset, delta1, abs_rel=0.2):
@@ -13,3 +15,15 @@ def test_the_choice_is_the_best_mean_over_sets_not_the_best_single_set():
     rows = [("spiky", [_ev("office", 0.95), _ev("rooms", 0.60)]),
             ("steady", [_ev("office", 0.85), _ev("rooms", 0.80)])]
     assert best(rows) == "steady"
+
+
+def test_holdout_loss_is_the_last_epoch_of_the_last_phase(tmp_path):
+    (tmp_path / "frozen_log.csv").write_text("epoch,loss,val_loss\n0,0.5,0.40\n1,0.3,0.25\n")
+    assert holdout_loss(tmp_path) == 0.25
+    (tmp_path / "finetune_log.csv").write_text("epoch,loss,val_loss\n0,0.2,0.21\n1,0.19,0.20\n")
+    assert holdout_loss(tmp_path) == 0.20
+
+
+def test_holdout_loss_needs_a_training_log(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        holdout_loss(tmp_path)
