@@ -16,6 +16,9 @@ def add_arguments(p) -> None:
     p.add_argument("--out-root", help="where the exports go (default: RUN/select; one run only)")
     p.add_argument("--holdout", action="store_true",
                    help="also rank the runs by held-out training loss (for seeds of one recipe)")
+    p.add_argument("--groups", type=int, nargs="+",
+                   help="runs in order are seeds of recipes: how many consecutive runs each recipe has")
+    p.add_argument("--group-labels", nargs="+", help="one name per recipe of --groups")
     p.add_argument("--plot", help="also draw mean skill against input size to this PNG")
 
 
@@ -23,7 +26,7 @@ def run(args) -> None:
     from ..errors import DepthCoreError
     from ..paths import validation_dirs
     from ..evaluation.evaluate import comparison_table
-    from ..training.select import best, candidates, holdout_loss
+    from ..training.select import best, candidates, holdout_loss, seed_summary
 
     labels = args.labels or [Path(r).name for r in args.runs]
     if len(labels) != len(args.runs) or (args.out_root and len(args.runs) > 1):
@@ -38,6 +41,11 @@ def run(args) -> None:
 
         selection_curve(rows, save_to=args.plot)
     print(f"\nChosen on mean δ1 skill over {len(rows[0][1])} validation sets: **{best(rows)}**")
+    if args.groups:
+        if len(rows) != len(args.runs):
+            raise DepthCoreError("--groups needs one size and one radius (one candidate per run)")
+        names = args.group_labels or [f"recipe {i + 1}" for i in range(len(args.groups))]
+        print("\n" + seed_summary(rows, args.groups, names))
     if args.holdout:
         losses = {label: holdout_loss(run_dir) for label, run_dir in zip(labels, args.runs)}
         print("\nHeld-out training loss (validation sets not consulted): "

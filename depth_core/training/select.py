@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
+
 from ..evaluation.evaluate import Evaluation, evaluate, mean_skill
 from ..inference.pipeline import DepthEstimator
 from ..publishing.record import ReleaseRecord
@@ -52,3 +54,21 @@ def holdout_loss(run_dir: str | Path) -> float:
             with log.open() as f:
                 return float(list(csv.DictReader(f))[-1]["val_loss"])
     raise FileNotFoundError(f"no training log (finetune_log.csv or frozen_log.csv) in {run_dir}")
+
+
+def seed_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], names: list[str]) -> str:
+    """Markdown lines: each recipe's mean δ1 / AbsRel skill over its seeds, with the lowest and highest seed.
+
+    ``rows`` are one candidate per run, in order; ``groups`` says how many consecutive rows are seeds of each recipe.
+    A recipe is judged on this mean: one seed can move the mean skill by more than a recipe change does."""
+    if sum(groups) != len(rows) or len(names) != len(groups):
+        raise ValueError(f"{len(rows)} candidates cannot form groups {groups} named {names}")
+    lines = ["| recipe | seeds | mean δ1 skill (lowest, highest seed) | mean AbsRel skill |", "|---|---|---|---|"]
+    start = 0
+    for name, count in zip(names, groups):
+        skills = [mean_skill(evals) for _, evals in rows[start:start + count]]
+        d1, ar = [s["delta1"] for s in skills], [s["abs_rel"] for s in skills]
+        lines.append(f"| {name} | {count} | **{np.mean(d1):+.3f}** ({min(d1):+.3f}, {max(d1):+.3f}) "
+                     f"| {np.mean(ar):+.3f} |")
+        start += count
+    return "\n".join(lines)

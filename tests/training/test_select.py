@@ -2,7 +2,7 @@
 import pytest
 
 from depth_core.evaluation.evaluate import Evaluation
-from depth_core.training.select import best, holdout_loss
+from depth_core.training.select import best, holdout_loss, seed_summary
 
 
 def _ev(dataset, delta1, abs_rel=0.2):
@@ -27,3 +27,13 @@ def test_holdout_loss_is_the_last_epoch_of_the_last_phase(tmp_path):
 def test_holdout_loss_needs_a_training_log(tmp_path):
     with pytest.raises(FileNotFoundError):
         holdout_loss(tmp_path)
+
+
+def test_seed_summary_averages_each_recipe_over_its_seeds():
+    rows = [("a0", [_ev("office", 0.80), _ev("rooms", 0.80)]), ("a1", [_ev("office", 0.60), _ev("rooms", 0.60)]),
+            ("b0", [_ev("office", 0.75), _ev("rooms", 0.75)])]
+    table = seed_summary(rows, [2, 1], ["a", "b"])
+    assert "| a | 2 | **+0.000** (-0.100, +0.100) |" in table  # skill over the 0.7 gradient prior
+    assert "| b | 1 | **+0.050** (+0.050, +0.050) |" in table
+    with pytest.raises(ValueError):
+        seed_summary(rows, [2, 2], ["a", "b"])
