@@ -17,6 +17,8 @@ def add_arguments(p) -> None:
                    help='"imagenet", a .weights.h5 file, or "none" to train the encoder from scratch')
     for name, kind in SETTINGS.items():
         p.add_argument(f"--{name.replace('_', '-')}", type=kind)
+    p.add_argument("--max-blur", type=float, help="camera blur augmentation: largest Gaussian radius in pixels")
+    p.add_argument("--max-noise", type=float, help="sensor noise augmentation: largest std on 0..255 values")
 
 
 def run(args) -> None:
@@ -25,6 +27,9 @@ def run(args) -> None:
 
     settings = {k: getattr(args, k) for k in SETTINGS if getattr(args, k) is not None}
     settings["weights"] = None if args.weights.lower() == "none" else args.weights
+    camera = {k: getattr(args, k) for k in ("max_blur", "max_noise") if getattr(args, k) is not None}
+    if camera:
+        settings["augment"] = camera  # the other augmentations keep their defaults
     settings.setdefault("out_dir", str(run_dir(f"{settings.get('encoder', 'mobilenetv2')}_"
                                                f"{settings.get('decoder', 'fastdepth')}")))
     config = TrainConfig.preset(args.preset, **settings)

@@ -5,19 +5,22 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageEnhance
+from PIL import Image, ImageEnhance, ImageFilter
 
 from ..evaluation.rgbd import RGBDPair
 
 
 @dataclass(frozen=True)
 class Augment:
-    """The study's flip and small rotation, plus FastDepth's scale and colour jitter."""
+    """The study's flip and small rotation, plus FastDepth's scale and colour jitter, and optionally a camera's blur
+    and sensor noise (off by default): rendered rooms are sharper and cleaner than any photo."""
 
     flip: bool = True
     max_rotation_deg: float = 5.0
     max_scale: float = 1.5
     colour_jitter: float = 0.4
+    max_blur: float = 0.0  # Gaussian blur radius in pixels of the stored frame, drawn from 0..max_blur
+    max_noise: float = 0.0  # std of Gaussian noise on 0..255 values, drawn from 0..max_noise
 
     def __call__(self, rgb: np.ndarray, depth: np.ndarray, rng: np.random.Generator):
         img, dep = Image.fromarray(rgb), Image.fromarray(depth.astype(np.float32), mode="F")
@@ -36,6 +39,11 @@ class Augment:
             j = self.colour_jitter
             for enhancer in (ImageEnhance.Brightness, ImageEnhance.Contrast, ImageEnhance.Color):
                 img = enhancer(img).enhance(rng.uniform(1 - j, 1 + j))
+        if self.max_blur:
+            img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0, self.max_blur)))
+        if self.max_noise:
+            noisy = np.asarray(img, np.float32) + rng.normal(0, rng.uniform(0, self.max_noise), (h, w, 3))
+            img = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
         # Zooming in by `scale` makes everything look `scale` times closer (FastDepth's rule).
         return img, dep, box, 1.0 / scale
 

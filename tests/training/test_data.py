@@ -42,3 +42,20 @@ def test_mixed_batches_give_each_source_its_share_of_every_batch():
         _, depth = batches[i]
         per_image = depth.reshape(8, -1).max(axis=1)
         assert (per_image == 1.0).sum() == 2 and (per_image == 3.0).sum() == 6
+
+
+def test_camera_blur_and_noise_change_the_photo_only():
+    """A sharp edge gets soft and a flat area grainy; the depth, drawn with the same random numbers, is untouched."""
+    from depth_core.training.data import augment_pair
+
+    rgb = np.full((48, 64, 3), 60, np.uint8)
+    rgb[:, 32:] = 200
+    depth = np.full((48, 64), 2.0, np.float32)
+    geometry = dict(flip=False, max_rotation_deg=0.0, max_scale=1.0, colour_jitter=0.0)
+    plain_x, plain_y = augment_pair(rgb, depth, 64, Augment(**geometry), np.random.default_rng(0))
+    camera_x, camera_y = augment_pair(rgb, depth, 64, Augment(**geometry, max_blur=3.0, max_noise=10.0),
+                                      np.random.default_rng(0))
+    np.testing.assert_array_equal(camera_y, plain_y)
+    assert np.abs(np.diff(camera_x[24, 28:36, 0])).max() < 200  # the edge is no longer one step
+    assert camera_x[:, :16].std() > 0  # the flat grey area has noise
+    np.testing.assert_array_equal(plain_x[:, :16], 60)
