@@ -1,8 +1,8 @@
 """Choose a finished run's input size and refinement radius on mean validation skill, showing every candidate.
 
 Several runs side by side (``depth-core select RUN_A RUN_B --labels a b --sizes 128 --radii 6``) compare recipes
-exported and refined the same way. With ``--holdout``, runs that are seeds of one recipe are also ranked by their
-loss on held-out training frames, a choice that never consults the validation sets."""
+exported and refined the same way. With ``--groups``, consecutive runs are seeds of one recipe and each recipe is
+averaged over them; ``--holdout`` adds each run's loss on its held-out training frames (never the validation sets)."""
 from __future__ import annotations
 
 from pathlib import Path

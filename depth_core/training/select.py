@@ -46,8 +46,8 @@ def best(rows: list[tuple[str, list[Evaluation]]]) -> str:
 
 def holdout_loss(run_dir: str | Path) -> float:
     """The run's loss on its own held-out training frames (the kitchen video's tail and a few dozen synthetic rooms)
-    after its last epoch. It ranks seeds of one recipe without looking at the validation sets, so the skill of the
-    seed it picks stays an honest estimate (picking the seed with the best validation skill would not be)."""
+    after its last epoch, read without looking at the validation sets. It flags a run whose training stalled; it
+    does not predict skill on real rooms (docs/accuracy.md, three seeds per recipe)."""
     for phase in ("finetune", "frozen"):  # the last phase a run trained
         log = Path(run_dir) / f"{phase}_log.csv"
         if log.exists():
