@@ -42,13 +42,12 @@ def run(args) -> None:
         selection_curve(rows, save_to=args.plot)
     print(f"\nChosen on mean δ1 skill over {len(rows[0][1])} validation sets: **{best(rows)}**")
     if args.groups:
+        if len(rows) != len(args.runs):
+            raise DepthCoreError("--groups needs one size and one radius (one candidate per run)")
         names = args.group_labels or [f"recipe {i + 1}" for i in range(len(args.groups))]
-        if len(rows) != len(args.runs) or sum(args.groups) != len(args.runs) or len(names) != len(args.groups):
-            raise DepthCoreError("--groups must add up to the number of runs, with one name each (--group-labels), "
-                                 "and one size and one radius (one candidate per run)")
         print("\n" + seed_summary(rows, args.groups, names))
     if args.holdout:
         losses = {label: holdout_loss(run_dir) for label, run_dir in zip(labels, args.runs)}
         print("\nHeld-out training loss (validation sets not consulted): "
               + ", ".join(f"{label} {loss:.4f}" for label, loss in losses.items()))
-        print(f"Chosen on held-out training loss: **{min(losses, key=losses.get)}**")
+        print(f"Lowest held-out training loss: {min(losses, key=losses.get)}")

@@ -4,11 +4,12 @@ Unset options keep the preset's values (see depth_core.training.train: ModelConf
 """
 from __future__ import annotations
 
-# flag -> type; every one is a TrainConfig setting of the same name
+# flag -> type; every one is a TrainConfig setting of the same name (max_blur, max_noise: of its Augment)
 SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str,
             "train_dir": str, "synthetic_dir": str, "synthetic_fraction": float, "batch_size": int,
             "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
-            "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "seed": int, "out_dir": str}
+            "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "seed": int, "out_dir": str,
+            "max_blur": float, "max_noise": float}
 
 
 def add_arguments(p) -> None:
@@ -17,8 +18,6 @@ def add_arguments(p) -> None:
                    help='"imagenet", a .weights.h5 file, or "none" to train the encoder from scratch')
     for name, kind in SETTINGS.items():
         p.add_argument(f"--{name.replace('_', '-')}", type=kind)
-    p.add_argument("--max-blur", type=float, help="camera blur augmentation: largest Gaussian radius in pixels")
-    p.add_argument("--max-noise", type=float, help="sensor noise augmentation: largest std on 0..255 values")
 
 
 def run(args) -> None:
@@ -27,9 +26,6 @@ def run(args) -> None:
 
     settings = {k: getattr(args, k) for k in SETTINGS if getattr(args, k) is not None}
     settings["weights"] = None if args.weights.lower() == "none" else args.weights
-    camera = {k: getattr(args, k) for k in ("max_blur", "max_noise") if getattr(args, k) is not None}
-    if camera:
-        settings["augment"] = camera  # the other augmentations keep their defaults
     settings.setdefault("out_dir", str(run_dir(f"{settings.get('encoder', 'mobilenetv2')}_"
                                                f"{settings.get('decoder', 'fastdepth')}")))
     config = TrainConfig.preset(args.preset, **settings)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import DepthCoreError
 from ..evaluation.evaluate import Evaluation, evaluate, mean_skill
 from ..inference.pipeline import DepthEstimator
 from ..publishing.record import ReleaseRecord
@@ -62,7 +63,8 @@ def seed_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], na
     ``rows`` are one candidate per run, in order; ``groups`` says how many consecutive rows are seeds of each recipe.
     A recipe is judged on this mean: one seed can move the mean skill by more than a recipe change does."""
     if sum(groups) != len(rows) or len(names) != len(groups):
-        raise ValueError(f"{len(rows)} candidates cannot form groups {groups} named {names}")
+        raise DepthCoreError(f"{len(rows)} runs cannot form groups of {groups} with {len(names)} names "
+                             "(--groups must add up to the runs, one --group-labels name each)")
     lines = ["| recipe | seeds | mean δ1 skill (lowest, highest seed) | mean AbsRel skill |", "|---|---|---|---|"]
     start = 0
     for name, count in zip(names, groups):

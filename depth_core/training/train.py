@@ -90,10 +90,12 @@ class TrainConfig:
 
     @classmethod
     def build(cls, **settings) -> TrainConfig:
-        """From flat settings (``encoder=..., batch_size=...``), each routed to its part: what the command line
-        and the notebook pass."""
+        """From flat settings (``encoder=..., batch_size=...``, or an augmentation's ``max_blur=...``), each routed
+        to its part: what the command line and the notebook pass."""
         parts = {name: {} for name in PARTS}
         out_dir = settings.pop("out_dir", None)
+        augment_fields = {f.name for f in fields(Augment)}
+        augment = {k: settings.pop(k) for k in list(settings) if k in augment_fields}
         for key, value in settings.items():
             part = next((n for n, c in PARTS.items() if key in {f.name for f in fields(c)}), None)
             if part is None:
@@ -101,6 +103,8 @@ class TrainConfig:
             parts[part][key] = value
         if isinstance(parts["data"].get("augment"), dict):
             parts["data"]["augment"] = Augment(**parts["data"]["augment"])
+        if augment:  # the other augmentations keep their values
+            parts["data"]["augment"] = replace(parts["data"].get("augment", Augment()), **augment)
         if isinstance(parts["data"].get("hub_dataset"), dict):
             parts["data"]["hub_dataset"] = HubDataset(**parts["data"]["hub_dataset"])
         config = cls(**{name: PARTS[name](**values) for name, values in parts.items()})

@@ -1,6 +1,7 @@
 """The choice of a candidate on mean skill over every validation set."""
 import pytest
 
+from depth_core.errors import DepthCoreError
 from depth_core.evaluation.evaluate import Evaluation
 from depth_core.training.select import best, holdout_loss, seed_summary
 
@@ -35,5 +36,5 @@ def test_seed_summary_averages_each_recipe_over_its_seeds():
     table = seed_summary(rows, [2, 1], ["a", "b"])
     assert "| a | 2 | **+0.000** (-0.100, +0.100) |" in table  # skill over the 0.7 gradient prior
     assert "| b | 1 | **+0.050** (+0.050, +0.050) |" in table
-    with pytest.raises(ValueError):
+    with pytest.raises(DepthCoreError, match="cannot form groups"):
         seed_summary(rows, [2, 2], ["a", "b"])

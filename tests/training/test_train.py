@@ -102,6 +102,9 @@ def test_config_parts_round_trip_and_flat_settings_find_their_part(tmp_path):
     assert old.model.encoder == "resnet50" and old.data.augment.flip is False and old.out_dir == "r"
     with pytest.raises(TypeError, match="unknown training setting 'batchsize'"):
         TrainConfig.build(batchsize=3)
+    camera = TrainConfig.build(max_blur=2.0, augment={"flip": False})  # an augmentation's flat setting
+    assert (camera.data.augment.max_blur, camera.data.augment.flip, camera.data.augment.max_noise) == (2.0, False, 0.0)
+    assert TrainConfig.from_dict(camera.to_dict()) == camera
 
 
 def test_data_sources_say_what_each_batch_is_made_of():
