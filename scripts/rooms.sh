@@ -99,24 +99,15 @@ python -m depth_core select runs/f35_block13 runs/f35_block13_seed1 runs/f35_blo
   --groups 3 3 2 --group-labels "shipped recipe (800-step frozen step)" "1,600-step frozen step" \
   "camera blur and noise (--max-blur 2 --max-noise 8)" > docs/results/seeds.md
 
-# Weight averaging ("model soup"): from each of the shipped recipe's three frozen steps, two more blocks 13-16
-# fine-tunes with other seeds; the three fine-tunes of one frozen step averaged into one network (depth-core soup).
-for t in 0 2 1; do
-  trunk=runs/f35_mixed; block13=runs/f35_block13; [ $t = 0 ] || { trunk=runs/f35_mixed_seed$t; block13=${block13}_seed$t; }
-  for b in 10 11; do
-    train runs/branch_t${t}_b$b runs/synthetic_f35 --init-weights $trunk/model.weights.h5 \
-      --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $b
-  done
-  [ -f runs/soup_t$t/model.weights.h5 ] || \
-    python -m depth_core soup $block13 runs/branch_t${t}_b10 runs/branch_t${t}_b11 --out-dir runs/soup_t$t
+# Weight averaging ("model soup"): from the shipped frozen step, two more blocks 13-16 fine-tunes with other seeds,
+# and the three fine-tunes averaged into one network (depth-core soup).
+for b in 10 11; do
+  train runs/branch_t0_b$b runs/synthetic_f35 --init-weights runs/f35_mixed/model.weights.h5 \
+    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $b
 done
-python -m depth_core select runs/f35_block13 runs/f35_block13_seed1 runs/f35_block13_seed2 \
-  runs/branch_t0_b10 runs/branch_t1_b10 runs/branch_t2_b10 runs/branch_t0_b11 runs/branch_t1_b11 runs/branch_t2_b11 \
-  runs/soup_t0 runs/soup_t1 runs/soup_t2 --sizes 160 --radii 6 \
-  --labels "frozen step 0, fine-tune 0" "frozen step 1, fine-tune 1" "frozen step 2, fine-tune 2" \
-  "frozen step 0, fine-tune 10" "frozen step 1, fine-tune 10" "frozen step 2, fine-tune 10" \
-  "frozen step 0, fine-tune 11" "frozen step 1, fine-tune 11" "frozen step 2, fine-tune 11" \
-  "frozen step 0, soup" "frozen step 1, soup" "frozen step 2, soup" \
-  --groups 3 3 3 3 --group-labels "shipped recipe (fine-tune seed = frozen seed)" "fine-tune seed 10" \
-  "fine-tune seed 11" "soup of the three fine-tunes" > docs/results/soup.md
+[ -f runs/soup_t0/model.weights.h5 ] || \
+  python -m depth_core soup runs/f35_block13 runs/branch_t0_b10 runs/branch_t0_b11 --out-dir runs/soup_t0
+python -m depth_core select runs/f35_block13 runs/branch_t0_b10 runs/branch_t0_b11 runs/soup_t0 --sizes 160 --radii 6 \
+  --labels "fine-tune seed 0 (shipped)" "fine-tune seed 10" "fine-tune seed 11" "soup of the three" \
+  --groups 3 1 --group-labels "one fine-tune" "soup of three fine-tunes" > docs/results/soup.md
 python scripts/sync_readme.py
