@@ -58,19 +58,27 @@ def holdout_loss(run_dir: str | Path) -> float:
 
 
 def seed_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], names: list[str]) -> str:
-    """Markdown lines: each recipe's mean δ1 / AbsRel skill over its seeds, with the lowest and highest seed.
+    """Markdown lines: each recipe's mean δ1 / AbsRel skill over its seeds, with the lowest and highest seed, and
+    its seeds' mean δ1 skill and metric δ1 on each validation set.
 
     ``rows`` are one candidate per run, in order; ``groups`` says how many consecutive rows are seeds of each recipe.
     A recipe is judged on this mean: one seed can move the mean skill by more than a recipe change does."""
     if sum(groups) != len(rows) or len(names) != len(groups):
         raise DepthCoreError(f"{len(rows)} runs cannot form groups of {groups} with {len(names)} names "
                              "(--groups must add up to the runs, one --group-labels name each)")
-    lines = ["| recipe | seeds | mean δ1 skill (lowest, highest seed) | mean AbsRel skill |", "|---|---|---|---|"]
+    sets = " / ".join(ev.dataset for ev in rows[0][1])
+    lines = [f"| recipe | seeds | mean δ1 skill (lowest, highest seed) | mean AbsRel skill | δ1 skill on {sets} "
+             f"| metric δ1 on {sets} |", "|---|---|---|---|---|---|"]
     start = 0
     for name, count in zip(names, groups):
-        skills = [mean_skill(evals) for _, evals in rows[start:start + count]]
+        seeds = [evals for _, evals in rows[start:start + count]]
+        skills = [mean_skill(evals) for evals in seeds]
         d1, ar = [s["delta1"] for s in skills], [s["abs_rel"] for s in skills]
+        per_set = " / ".join(f"{np.mean([evals[i].skill['delta1'] for evals in seeds]):+.3f}"
+                             for i in range(len(seeds[0])))
+        metric = " / ".join(f"{np.mean([evals[i].metric['delta1'] for evals in seeds]):.3f}"
+                            for i in range(len(seeds[0])))
         lines.append(f"| {name} | {count} | **{np.mean(d1):+.3f}** ({min(d1):+.3f}, {max(d1):+.3f}) "
-                     f"| {np.mean(ar):+.3f} |")
+                     f"| {np.mean(ar):+.3f} | {per_set} | {metric} |")
         start += count
     return "\n".join(lines)

@@ -35,6 +35,7 @@ def test_seed_summary_averages_each_recipe_over_its_seeds():
             ("b0", [_ev("office", 0.75), _ev("rooms", 0.75)])]
     table = seed_summary(rows, [2, 1], ["a", "b"])
     assert "| a | 2 | **+0.000** (-0.100, +0.100) |" in table  # skill over the 0.7 gradient prior
-    assert "| b | 1 | **+0.050** (+0.050, +0.050) |" in table
+    assert "| b | 1 | **+0.050** (+0.050, +0.050) | +0.050 | +0.050 / +0.050 | 0.400 / 0.400 |" in table
+    assert "| δ1 skill on office / rooms | metric δ1 on office / rooms |" in table
     with pytest.raises(DepthCoreError, match="cannot form groups"):
         seed_summary(rows, [2, 2], ["a", "b"])
