@@ -112,7 +112,7 @@ python -m depth_core select runs/f35_block13 runs/branch_t0_b10 runs/branch_t0_b
   --groups 3 1 --group-labels "one fine-tune" "soup of three fine-tunes" > docs/results/soup.md
 
 # How much of every batch comes from the real kitchen: a quarter (the shipped recipe, seeds above), a half, and three
-# quarters, three seeds each.
+# quarters, three seeds each (the later --synthetic-fraction overrides train's 0.75).
 for mix in half:0.5 real75:0.25; do
   IFS=: read -r name fraction <<< "$mix"
   for s in 0 1 2; do

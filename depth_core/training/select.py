@@ -57,6 +57,11 @@ def holdout_loss(run_dir: str | Path) -> float:
     raise FileNotFoundError(f"no training log (finetune_log.csv or frozen_log.csv) in {run_dir}")
 
 
+def _per_set(seeds: list[list[Evaluation]], value, spec: str) -> str:
+    """``value`` of each validation set, averaged over the seeds: "a / b" in the sets' order."""
+    return " / ".join(format(np.mean([value(evals[i]) for evals in seeds]), spec) for i in range(len(seeds[0])))
+
+
 def seed_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], names: list[str]) -> str:
     """Markdown lines: each recipe's mean δ1 / AbsRel skill over its seeds, with the lowest and highest seed, and
     its seeds' mean δ1 skill and metric δ1 on each validation set.
@@ -74,10 +79,8 @@ def seed_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], na
         seeds = [evals for _, evals in rows[start:start + count]]
         skills = [mean_skill(evals) for evals in seeds]
         d1, ar = [s["delta1"] for s in skills], [s["abs_rel"] for s in skills]
-        per_set = " / ".join(f"{np.mean([evals[i].skill['delta1'] for evals in seeds]):+.3f}"
-                             for i in range(len(seeds[0])))
-        metric = " / ".join(f"{np.mean([evals[i].metric['delta1'] for evals in seeds]):.3f}"
-                            for i in range(len(seeds[0])))
+        per_set = _per_set(seeds, lambda ev: ev.skill["delta1"], "+.3f")
+        metric = _per_set(seeds, lambda ev: ev.metric["delta1"], ".3f")
         lines.append(f"| {name} | {count} | **{np.mean(d1):+.3f}** ({min(d1):+.3f}, {max(d1):+.3f}) "
                      f"| {np.mean(ar):+.3f} | {per_set} | {metric} |")
         start += count

@@ -8,6 +8,7 @@ runs with different starts (another decoder initialisation) have no meaningful a
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,6 @@ def average_runs(run_dirs: list[str | Path], out_dir: str | Path) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     model.save_weights(out / "model.weights.h5")
-    config.out_dir = str(out)
-    (out / "config.json").write_text(json.dumps(config.to_dict(), indent=2))
+    replace(config, out_dir=str(out)).save(out)
     (out / "soup.json").write_text(json.dumps({"runs": [str(run) for run in run_dirs]}, indent=2))
     return out

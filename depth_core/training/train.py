@@ -136,6 +136,10 @@ class TrainConfig:
     def load(cls, run_dir: str | Path) -> TrainConfig:
         return cls.from_dict(json.loads((Path(run_dir) / "config.json").read_text()))
 
+    def save(self, run_dir: str | Path) -> None:
+        """``config.json`` in ``run_dir``, the file ``load`` reads back."""
+        (Path(run_dir) / "config.json").write_text(json.dumps(self.to_dict(), indent=2, default=str))
+
 
 def make_strategy(name: str):
     """A ``tf.distribute`` strategy: TensorFlow's own engine for several GPUs or machines."""
@@ -255,7 +259,7 @@ def train(config: TrainConfig):
     keras.utils.set_random_seed(config.schedule.seed)
     out = Path(config.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "config.json").write_text(json.dumps(config.to_dict(), indent=2, default=str))
+    config.save(out)
     train_batches, val_batches, counts = _data(config)
     strategy = make_strategy(config.schedule.strategy)
     scope = strategy.scope() if config.schedule.strategy != "default" else contextlib.nullcontext()

@@ -39,3 +39,8 @@ def test_seed_summary_averages_each_recipe_over_its_seeds():
     assert "| δ1 skill on office / rooms | metric δ1 on office / rooms |" in table
     with pytest.raises(DepthCoreError, match="cannot form groups"):
         seed_summary(rows, [2, 2], ["a", "b"])
+
+
+def test_seed_summary_keeps_each_validation_set_apart():
+    rows = [("a0", [_ev("office", 0.80), _ev("rooms", 0.60)]), ("a1", [_ev("office", 0.90), _ev("rooms", 0.50)])]
+    assert "| +0.150 / -0.150 | 0.400 / 0.400 |" in seed_summary(rows, [2], ["a"])
