@@ -111,23 +111,23 @@ python -m depth_core select runs/f35_block13 runs/branch_t0_b10 runs/branch_t0_b
   --labels "fine-tune seed 0 (shipped)" "fine-tune seed 10" "fine-tune seed 11" "soup of the three" \
   --groups 3 1 --group-labels "one fine-tune" "soup of three fine-tunes" > docs/results/soup.md
 
-# How much of every batch comes from the real kitchen: a quarter (the shipped recipe, seeds above), a half, and three
-# quarters, three seeds each (the later --synthetic-fraction overrides train's 0.75).
-for mix in half:0.5 real75:0.25; do
-  IFS=: read -r name fraction <<< "$mix"
-  for s in 0 1 2; do
-    train runs/${name}_mixed_seed$s runs/synthetic_f35 --seed $s --synthetic-fraction $fraction
-    train runs/${name}_block13_seed$s runs/synthetic_f35 --init-weights runs/${name}_mixed_seed$s/model.weights.h5 \
+# How much of every batch comes from the real kitchen: a quarter (the shipped recipe; seeds 0-2 are trained above), a
+# half and three quarters, five seeds each (the later --synthetic-fraction overrides train's 0.75).
+mix_runs=() mix_labels=()
+for mix in "f35:0.75:a quarter real" "half:0.5:half real" "real75:0.25:three quarters real"; do
+  IFS=: read -r name fraction label <<< "$mix"
+  for s in 0 1 2 3 4; do
+    run=runs/${name}_block13_seed$s
+    [ "$name$s" = f350 ] && run=runs/f35_block13  # the shipped run
+    mixed=${run/block13/mixed}
+    train "$mixed" runs/synthetic_f35 --seed $s --synthetic-fraction $fraction
+    train "$run" runs/synthetic_f35 --init-weights "$mixed/model.weights.h5" \
       --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $s \
       --synthetic-fraction $fraction
+    mix_runs+=("$run") mix_labels+=("$label, seed $s")
   done
 done
-python -m depth_core select runs/f35_block13 runs/f35_block13_seed1 runs/f35_block13_seed2 \
-  runs/half_block13_seed0 runs/half_block13_seed1 runs/half_block13_seed2 \
-  runs/real75_block13_seed0 runs/real75_block13_seed1 runs/real75_block13_seed2 --sizes 160 --radii 6 --holdout \
-  --labels "a quarter real, seed 0" "a quarter real, seed 1" "a quarter real, seed 2" \
-  "half real, seed 0" "half real, seed 1" "half real, seed 2" \
-  "three quarters real, seed 0" "three quarters real, seed 1" "three quarters real, seed 2" \
-  --groups 3 3 3 --group-labels "a quarter of every batch real (shipped recipe)" "half real" \
+python -m depth_core select "${mix_runs[@]}" --sizes 160 --radii 6 --holdout --labels "${mix_labels[@]}" \
+  --groups 5 5 5 --group-labels "a quarter of every batch real (shipped recipe)" "half real" \
   "three quarters real" > docs/results/mix.md
 python scripts/sync_readme.py

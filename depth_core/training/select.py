@@ -85,3 +85,26 @@ def seed_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], na
                      f"| {np.mean(ar):+.3f} | {per_set} | {metric} |")
         start += count
     return "\n".join(lines)
+
+
+def paired_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], names: list[str]) -> str:
+    """Markdown lines: each recipe against the first, seed by seed (the k-th run of each against the first's k-th).
+
+    Runs with the same seed start from the same decoder weights and draw their augmentations alike, and that
+    start moves skill more than most recipe changes do; differences taken seed by seed cancel it."""
+    if len(groups) < 2 or len(set(groups)) != 1 or sum(groups) != len(rows) or len(names) != len(groups):
+        raise DepthCoreError("a seed-by-seed comparison needs two or more recipes with the same number of seeds, "
+                             "listed in the same seed order, and one name each")
+    n = groups[0]
+    recipes = [[evals for _, evals in rows[i:i + n]] for i in range(0, len(rows), n)]
+    sets = " / ".join(ev.dataset for ev in rows[0][1])
+    lines = [f"| recipe | against {names[0]}, seed by seed: mean δ1 skill difference (lowest, highest) "
+             f"| better on | δ1 skill difference on {sets} |", "|---|---|---|---|"]
+    for name, seeds in zip(names[1:], recipes[1:]):
+        diffs = [mean_skill(a)["delta1"] - mean_skill(b)["delta1"] for a, b in zip(seeds, recipes[0])]
+        per_set = _per_set([list(zip(a, b)) for a, b in zip(seeds, recipes[0])],
+                           lambda pair: pair[0].skill["delta1"] - pair[1].skill["delta1"], "+.3f")
+        lines.append(f"| {name} | **{np.mean(diffs):+.3f}** ({min(diffs):+.3f}, {max(diffs):+.3f}) "
+                     f"| {sum(d > 0 for d in diffs)} of {n} seeds | {per_set} |")
+    return "\n".join(lines)
+

@@ -3,7 +3,7 @@ import pytest
 
 from depth_core.errors import DepthCoreError
 from depth_core.evaluation.evaluate import Evaluation
-from depth_core.training.select import best, holdout_loss, seed_summary
+from depth_core.training.select import best, holdout_loss, paired_summary, seed_summary
 
 
 def _ev(dataset, delta1, abs_rel=0.2):
@@ -44,3 +44,16 @@ def test_seed_summary_averages_each_recipe_over_its_seeds():
 def test_seed_summary_keeps_each_validation_set_apart():
     rows = [("a0", [_ev("office", 0.80), _ev("rooms", 0.60)]), ("a1", [_ev("office", 0.90), _ev("rooms", 0.50)])]
     assert "| +0.150 / -0.150 | 0.400 / 0.400 |" in seed_summary(rows, [2], ["a"])
+
+
+def test_paired_summary_compares_each_recipe_with_the_first_seed_by_seed():
+    # seed 1 is a bad start for both recipes: b is better on both seeds although its worst seed is below a's best
+    rows = [("a0", [_ev("office", 0.80), _ev("rooms", 0.80)]), ("a1", [_ev("office", 0.60), _ev("rooms", 0.60)]),
+            ("b0", [_ev("office", 0.90), _ev("rooms", 0.80)]), ("b1", [_ev("office", 0.62), _ev("rooms", 0.64)])]
+    table = paired_summary(rows, [2, 2], ["a", "b"])
+    assert "| against a, seed by seed: mean δ1 skill difference (lowest, highest) |" in table
+    assert "| b | **+0.040** (+0.030, +0.050) | 2 of 2 seeds | +0.060 / +0.020 |" in table
+    for groups in ([4], [3, 1], [2, 1, 1]):
+        with pytest.raises(DepthCoreError, match="seed-by-seed"):
+            paired_summary(rows, groups, ["a", "b", "c"][:len(groups)])
+
