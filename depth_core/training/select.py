@@ -99,12 +99,14 @@ def paired_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], 
     recipes = [[evals for _, evals in rows[i:i + n]] for i in range(0, len(rows), n)]
     sets = " / ".join(ev.dataset for ev in rows[0][1])
     lines = [f"| recipe | against {names[0]}, seed by seed: mean δ1 skill difference (lowest, highest) "
-             f"| better on | δ1 skill difference on {sets} |", "|---|---|---|---|"]
+             f"| better on (mean, then {sets}) | δ1 skill difference on {sets} |", "|---|---|---|---|"]
     for name, seeds in zip(names[1:], recipes[1:]):
         diffs = [mean_skill(a)["delta1"] - mean_skill(b)["delta1"] for a, b in zip(seeds, recipes[0])]
-        per_set = _per_set([list(zip(a, b)) for a, b in zip(seeds, recipes[0])],
-                           lambda pair: pair[0].skill["delta1"] - pair[1].skill["delta1"], "+.3f")
+        pairs = [list(zip(a, b)) for a, b in zip(seeds, recipes[0])]
+        per_set = _per_set(pairs, lambda pair: pair[0].skill["delta1"] - pair[1].skill["delta1"], "+.3f")
+        wins = " / ".join(str(sum(p[i][0].skill["delta1"] > p[i][1].skill["delta1"] for p in pairs))
+                          for i in range(len(pairs[0])))
         lines.append(f"| {name} | **{np.mean(diffs):+.3f}** ({min(diffs):+.3f}, {max(diffs):+.3f}) "
-                     f"| {sum(d > 0 for d in diffs)} of {n} seeds | {per_set} |")
+                     f"| {sum(d > 0 for d in diffs)} of {n} seeds; {wins} | {per_set} |")
     return "\n".join(lines)
 

@@ -52,7 +52,8 @@ def test_paired_summary_compares_each_recipe_with_the_first_seed_by_seed():
             ("b0", [_ev("office", 0.90), _ev("rooms", 0.80)]), ("b1", [_ev("office", 0.62), _ev("rooms", 0.64)])]
     table = paired_summary(rows, [2, 2], ["a", "b"])
     assert "| against a, seed by seed: mean δ1 skill difference (lowest, highest) |" in table
-    assert "| b | **+0.040** (+0.030, +0.050) | 2 of 2 seeds | +0.060 / +0.020 |" in table
+    assert "| better on (mean, then office / rooms) |" in table
+    assert "| b | **+0.040** (+0.030, +0.050) | 2 of 2 seeds; 2 / 1 | +0.060 / +0.020 |" in table  # rooms tie once
     for groups in ([4], [3, 1], [2, 1, 1]):
         with pytest.raises(DepthCoreError, match="seed-by-seed"):
             paired_summary(rows, groups, ["a", "b", "c"][:len(groups)])
