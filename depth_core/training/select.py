@@ -90,7 +90,7 @@ def seed_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], na
 def paired_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], names: list[str]) -> str:
     """Markdown lines: each recipe against the first, seed by seed (the k-th run of each against the first's k-th).
 
-    Runs with the same seed start from the same decoder weights and draw their augmentations alike, and that
+    Runs with the same seed start from the same decoder weights and seed their batches alike, and that
     start moves skill more than most recipe changes do; differences taken seed by seed cancel it."""
     if len(groups) < 2 or len(set(groups)) != 1 or sum(groups) != len(rows) or len(names) != len(groups):
         raise DepthCoreError("a seed-by-seed comparison needs two or more recipes with the same number of seeds, "
@@ -109,4 +109,3 @@ def paired_summary(rows: list[tuple[str, list[Evaluation]]], groups: list[int], 
         lines.append(f"| {name} | **{np.mean(diffs):+.3f}** ({min(diffs):+.3f}, {max(diffs):+.3f}) "
                      f"| {sum(d > 0 for d in diffs)} of {n} seeds; {wins} | {per_set} |")
     return "\n".join(lines)
-

@@ -57,4 +57,3 @@ def test_paired_summary_compares_each_recipe_with_the_first_seed_by_seed():
     for groups in ([4], [3, 1], [2, 1, 1]):
         with pytest.raises(DepthCoreError, match="seed-by-seed"):
             paired_summary(rows, groups, ["a", "b", "c"][:len(groups)])
-
