@@ -130,4 +130,17 @@ done
 python -m depth_core select "${mix_runs[@]}" --sizes 160 --radii 6 --holdout --labels "${mix_labels[@]}" \
   --groups 5 5 5 --group-labels "a quarter of every batch real (shipped recipe)" "half real" \
   "three quarters real" > docs/results/mix.md
+# A soup of the three mixes: for each seed, the three runs above start from the same decoder weights, so their
+# weights can be averaged into one network (depth-core soup follows each run's --init-weights back to its start).
+soup_runs=() soup_labels=()
+for s in 0 1 2 3 4; do
+  quarter=runs/f35_block13_seed$s; [ $s = 0 ] && quarter=runs/f35_block13
+  [ -f runs/mixsoup_seed$s/model.weights.h5 ] || python -m depth_core soup "$quarter" runs/half_block13_seed$s \
+    runs/real75_block13_seed$s --out-dir runs/mixsoup_seed$s
+  soup_runs+=("$quarter") soup_labels+=("a quarter real, seed $s")
+done
+python -m depth_core select "${soup_runs[@]}" runs/mixsoup_seed{0,1,2,3,4} --sizes 160 --radii 6 \
+  --labels "${soup_labels[@]}" "soup of the three mixes, seed "{0,1,2,3,4} --groups 5 5 \
+  --group-labels "a quarter of every batch real (shipped recipe)" "soup of the quarter, half and three quarters real runs" \
+  > docs/results/mixsoup.md
 python scripts/sync_readme.py
