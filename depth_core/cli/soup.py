@@ -6,8 +6,8 @@ from __future__ import annotations
 
 
 def add_arguments(p) -> None:
-    p.add_argument("runs", nargs="+", help="finished run folders with the same start: one --init-weights, or chains of runs that "
-                        "began with the same encoder weights and --seed")
+    p.add_argument("runs", nargs="+", help="finished run folders with the same start: one --init-weights, or "
+                   "chains of runs that began with the same encoder weights and --seed")
     p.add_argument("--out-dir", required=True, help="the new run folder")
 
 

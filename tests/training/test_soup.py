@@ -24,7 +24,7 @@ def _run(start, folder, shift: float, init_weights="runs/trunk/model.weights.h5"
     model.save_weights(folder / "model.weights.h5")
     config = TrainConfig.preset("smoke", weights=None, input_size=32, init_weights=init_weights, seed=seed,
                                 out_dir=str(folder))
-    (folder / "config.json").write_text(json.dumps(config.to_dict()))
+    config.save(folder)
     return folder
 
 
