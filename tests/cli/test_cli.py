@@ -102,3 +102,15 @@ def test_select_compares_several_runs_exported_the_same_way(tmp_path, monkeypatc
     assert "| old, 128x128, refine 6 |" in out and "**new, 128x128, refine 6**" in out
     assert main(["select", str(tmp_path / "a"), str(tmp_path / "b"), "--labels", "one"]) == 1  # a label short
     assert "one label per run" in capsys.readouterr().err
+
+
+def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
+    import depth_core.training.train as training
+
+    seen = []
+    monkeypatch.setattr(training, "train", seen.append)
+    assert main(["train", "--preset", "smoke", "--gradient-weight", "1.5", "--max-blur", "2", "--seed", "3",
+                 "--out-dir", str(tmp_path)]) == 0
+    config = seen[0]
+    assert (config.schedule.gradient_weight, config.data.augment.max_blur, config.schedule.seed) == (1.5, 2.0, 3)
+    assert config.schedule.batch_size == 4 and config.out_dir == str(tmp_path)  # the smoke preset, then the flags
