@@ -143,4 +143,41 @@ python -m depth_core select "${soup_runs[@]}" runs/mixsoup_seed{0,1,2,3,4} --siz
   --labels "${soup_labels[@]}" "soup of the three mixes, seed "{0,1,2,3,4} --groups 5 5 \
   --group-labels "a quarter of every batch real (shipped recipe)" "soup of the quarter, half and three quarters real runs" \
   > docs/results/mixsoup.md
+# Does renormalising each mix soup's BatchNorm outputs to its ingredients' (REPAIR) bring back the metric scale?
+for s in 0 1 2 3 4; do
+  [ -f runs/mixsoup_repair_seed$s/model.weights.h5 ] || \
+    python scripts/repair_soup.py runs/mixsoup_seed$s runs/mixsoup_repair_seed$s
+done
+python -m depth_core select runs/mixsoup_seed{0,1,2,3,4} runs/mixsoup_repair_seed{0,1,2,3,4} --sizes 160 --radii 6 \
+  --labels "soup of the three mixes, seed "{0,1,2,3,4} "renormalised soup, seed "{0,1,2,3,4} --groups 5 5 \
+  --group-labels "soup of the three mixes" "the same soup, renormalised to its ingredients (REPAIR)" \
+  > docs/results/repair.md
+# More ingredients. The mix's two ends (synthetic only, real only; seed 0), alone and added to seed 0's soup; and
+# for seeds 0-2 a soup of every run above with that seed (the three mixes, the 1,600-step frozen step, camera
+# effects, and for seed 0 the two extra fine-tunes).
+for mix in "syn:1.0" "real:0.0"; do
+  IFS=: read -r name fraction <<< "$mix"
+  train runs/${name}_mixed_seed0 runs/synthetic_f35 --seed 0 --synthetic-fraction $fraction
+  train runs/${name}_block13_seed0 runs/synthetic_f35 --init-weights runs/${name}_mixed_seed0/model.weights.h5 \
+    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed 0 \
+    --synthetic-fraction $fraction
+done
+mix0=(runs/f35_block13 runs/half_block13_seed0 runs/real75_block13_seed0)
+[ -f runs/soup4_seed0/model.weights.h5 ] || \
+  python -m depth_core soup runs/syn_block13_seed0 "${mix0[@]}" --out-dir runs/soup4_seed0
+[ -f runs/soup5_seed0/model.weights.h5 ] || \
+  python -m depth_core soup runs/syn_block13_seed0 "${mix0[@]}" runs/real_block13_seed0 --out-dir runs/soup5_seed0
+python -m depth_core select runs/mixsoup_seed0 runs/syn_block13_seed0 runs/real_block13_seed0 runs/soup4_seed0 \
+  runs/soup5_seed0 --sizes 160 --radii 6 --labels "soup of the three mixes, seed 0" "synthetic only, seed 0" \
+  "real only, seed 0" "soup of the three mixes + synthetic only, seed 0" \
+  "soup of the three mixes + synthetic only + real only, seed 0" > docs/results/soup_ends.md
+[ -f runs/allsoup_seed0/model.weights.h5 ] || python -m depth_core soup "${mix0[@]}" runs/long_block13_seed0 \
+  runs/camera_block13_seed0 runs/branch_t0_b10 runs/branch_t0_b11 --out-dir runs/allsoup_seed0
+[ -f runs/allsoup_seed1/model.weights.h5 ] || \
+  python -m depth_core soup runs/{f35,half,real75,long,camera}_block13_seed1 --out-dir runs/allsoup_seed1
+[ -f runs/allsoup_seed2/model.weights.h5 ] || python -m depth_core soup runs/{f35,half,real75,long}_block13_seed2 \
+  --out-dir runs/allsoup_seed2
+python -m depth_core select runs/mixsoup_seed{0,1,2} runs/allsoup_seed{0,1,2} --sizes 160 --radii 6 \
+  --labels "soup of the three mixes, seed "{0,1,2} "soup of every run, seed "{0,1,2} --groups 3 3 \
+  --group-labels "soup of the three mixes" "soup of every run with the seed (4-7 runs)" > docs/results/allsoup.md
 python scripts/sync_readme.py
