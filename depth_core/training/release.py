@@ -76,7 +76,7 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
         encoder=config.model.encoder, decoder=config.model.decoder, input_size=size, params=params,
         gmacs=round(gmacs, 3), parity_max_rel=max_rel, export_backend=keras.backend.backend(),
         encoder_init="imagenet" if config.model.pretrained else "scratch", train_data=list(config.data.sources()),
-        trained_input_size=config.model.input_size, loss=config.schedule.loss, train_config=config.to_dict(),
+        trained_input_size=config.model.input_size, loss=config.schedule.loss_name, train_config=config.to_dict(),
         variants=variants)
     record.save(out)
     if bundle_variant:

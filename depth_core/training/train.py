@@ -75,6 +75,11 @@ class ScheduleConfig:
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
 
+    @property
+    def loss_name(self) -> str:
+        """The loss as the release record, the registry and the model card name it."""
+        return f"{self.loss} + {self.gradient_weight:g} x gradient matching" if self.gradient_weight else self.loss
+
 
 PARTS = {"model": ModelConfig, "data": DataConfig, "schedule": ScheduleConfig}
 

@@ -115,3 +115,10 @@ def test_data_sources_say_what_each_batch_is_made_of():
     assert mixed == (("kitchen", 0.25), ("synthetic rooms", 0.75))
     assert DataConfig(train_dir="d/kitchen", synthetic_dir="s", synthetic_fraction=1.0).sources() == \
         (("synthetic rooms", 1.0),)
+
+
+def test_loss_name_says_what_the_loss_is_made_of():
+    from depth_core.training.train import ScheduleConfig
+
+    assert ScheduleConfig(gradient_weight=1.5).loss_name == "silog + 1.5 x gradient matching"
+    assert ScheduleConfig(loss="mse", gradient_weight=0).loss_name == "mse"
