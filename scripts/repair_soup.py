@@ -48,7 +48,10 @@ def batchnorm_statistics(model, frames: np.ndarray) -> dict[str, tuple[np.ndarra
     import keras
 
     encoder = model.get_layer("encoder")
-    is_bn = lambda layer: isinstance(layer, keras.layers.BatchNormalization)  # noqa: E731
+
+    def is_bn(layer) -> bool:
+        return isinstance(layer, keras.layers.BatchNormalization)
+
     normalised = keras.Model(model.inputs, model.get_layer("normalise").output)(frames)
     probes = [(keras.Model(encoder.inputs, [l.output for l in encoder.layers if is_bn(l)]), normalised,
                [l.name for l in encoder.layers if is_bn(l)]),
