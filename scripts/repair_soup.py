@@ -43,40 +43,41 @@ def calibration_frames(config: TrainConfig) -> np.ndarray:
     return np.concatenate([batches[i][0] for i in range(len(batches))])
 
 
+def batchnorm_layers(model) -> tuple[list, list]:
+    """The encoder's BatchNorm layers and the decoder's, each in the order they run."""
+    import keras
+
+    def pick(layers) -> list:
+        return [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
+
+    return pick(model.get_layer("encoder").layers), pick(model.layers)
+
+
 def batchnorm_statistics(model, frames: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per-channel mean and standard deviation of every BatchNorm layer's output, encoder and decoder."""
     import keras
 
-    encoder = model.get_layer("encoder")
-
-    def is_bn(layer) -> bool:
-        return isinstance(layer, keras.layers.BatchNormalization)
-
+    encoder_bn, decoder_bn = batchnorm_layers(model)
     normalised = keras.Model(model.inputs, model.get_layer("normalise").output)(frames)
-    probes = [(keras.Model(encoder.inputs, [l.output for l in encoder.layers if is_bn(l)]), normalised,
-               [l.name for l in encoder.layers if is_bn(l)]),
-              (keras.Model(model.inputs, [l.output for l in model.layers if is_bn(l)]), frames,
-               [l.name for l in model.layers if is_bn(l)])]
+    probes = [(model.get_layer("encoder").inputs, encoder_bn, normalised), (model.inputs, decoder_bn, frames)]
     statistics = {}
-    for probe, inputs, names in probes:
-        outputs = [np.asarray(y, dtype=np.float64) for y in probe.predict(inputs, batch_size=16, verbose=0)]
-        for name, y in zip(names, outputs):
-            statistics[name] = (y.mean(axis=(0, 1, 2)), y.std(axis=(0, 1, 2)))
+    for inputs, layers, batch in probes:
+        probe = keras.Model(inputs, [layer.output for layer in layers])
+        outputs = [np.asarray(y, dtype=np.float64) for y in probe.predict(batch, batch_size=16, verbose=0)]
+        for layer, y in zip(layers, outputs):
+            statistics[layer.name] = (y.mean(axis=(0, 1, 2)), y.std(axis=(0, 1, 2)))
     return statistics
 
 
 def repair(soup_dir: Path, out_dir: Path) -> None:
-    import keras
-
     ingredients = json.loads((soup_dir / "soup.json").read_text())["runs"]
     soup, config = load_trained(soup_dir)
     frames = calibration_frames(config)
     per_run = [batchnorm_statistics(load_trained(run)[0], frames) for run in ingredients]
     target = {name: tuple(np.mean([s[name][i] for s in per_run], axis=0) for i in (0, 1)) for name in per_run[0]}
-    layers = ([l for l in soup.get_layer("encoder").layers if isinstance(l, keras.layers.BatchNormalization)]
-              + [l for l in soup.layers if isinstance(l, keras.layers.BatchNormalization)])
+    encoder_bn, decoder_bn = batchnorm_layers(soup)
     current = batchnorm_statistics(soup, frames)
-    for layer in layers:
+    for layer in encoder_bn + decoder_bn:
         (mean, std), (mean_t, std_t) = current[layer.name], target[layer.name]
         if np.allclose(mean, mean_t, atol=1e-4) and np.allclose(std, std_t, rtol=1e-3, atol=1e-4):
             continue
