@@ -193,4 +193,34 @@ python -m depth_core select runs/f35_block13 runs/f35_block13_seed{1,2,3,4} runs
   --groups 5 5 \
   --group-labels "a quarter real, gradient weight 0.5" "a quarter real, gradient weight 1.5" \
   > docs/results/gradient.md
+# The gradient weight 1.5 on the half and three-quarters-real mixes, and their soup with the quarter-real run (seed 0
+# only: the soup scored below each of its three runs, so no more seeds of it).
+for mix in "half:0.5" "real75:0.25"; do
+  IFS=: read -r name fraction <<< "$mix"
+  train runs/g15${name}_mixed_seed0 runs/synthetic_f35 --seed 0 --synthetic-fraction $fraction --gradient-weight 1.5
+  train runs/g15${name}_block13_seed0 runs/synthetic_f35 --init-weights runs/g15${name}_mixed_seed0/model.weights.h5 \
+    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed 0 \
+    --synthetic-fraction $fraction --gradient-weight 1.5
+done
+[ -f runs/g15soup_seed0/model.weights.h5 ] || python -m depth_core soup runs/grad15_block13_seed0 \
+  runs/g15half_block13_seed0 runs/g15real75_block13_seed0 --out-dir runs/g15soup_seed0
+python -m depth_core select runs/grad15_block13_seed0 runs/g15half_block13_seed0 runs/g15real75_block13_seed0 \
+  runs/g15soup_seed0 --sizes 160 --radii 6 --labels "a quarter real, seed 0" "half real, seed 0" \
+  "three quarters real, seed 0" "soup of the three, seed 0" > docs/results/g15soup.md
+# Stronger still: gradient weight 3 (seeds 0-4) and 6 (seeds 0-2), compared seed by seed with 1.5.
+for w in 3 6; do
+  seeds="0 1 2 3 4"; [ $w = 6 ] && seeds="0 1 2"
+  for s in $seeds; do
+    train runs/grad${w}_mixed_seed$s runs/synthetic_f35 --seed $s --gradient-weight $w
+    train runs/grad${w}_block13_seed$s runs/synthetic_f35 --init-weights runs/grad${w}_mixed_seed$s/model.weights.h5 \
+      --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $s \
+      --gradient-weight $w
+  done
+done
+python -m depth_core select runs/grad15_block13_seed{0,1,2,3,4} runs/grad3_block13_seed{0,1,2,3,4} --sizes 160 \
+  --radii 6 --labels "gradient weight 1.5, seed "{0,1,2,3,4} "gradient weight 3, seed "{0,1,2,3,4} --groups 5 5 \
+  --group-labels "a quarter real, gradient weight 1.5" "a quarter real, gradient weight 3" > docs/results/gradient3.md
+python -m depth_core select runs/grad15_block13_seed{0,1,2} runs/grad3_block13_seed{0,1,2} \
+  runs/grad6_block13_seed{0,1,2} --sizes 160 --radii 6 --labels "gradient weight "{1.5,3,6}", seed "{0,1,2} \
+  --groups 3 3 3 --group-labels "gradient weight "{1.5,3,6} > docs/results/gradient6.md
 python scripts/sync_readme.py
