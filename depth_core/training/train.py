@@ -72,13 +72,17 @@ class ScheduleConfig:
     patience: int = 4
     loss: str = "silog"
     gradient_weight: float = 0.5
+    silog_lambda: float = 0.85  # 1 ignores each image's scale; 0.85 keeps 15 % of its squared mean log error (metres)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
 
     @property
     def loss_name(self) -> str:
         """The loss as the release record, the registry and the model card name it."""
-        return f"{self.loss} + {self.gradient_weight:g} x gradient matching" if self.gradient_weight else self.loss
+        name = self.loss
+        if self.loss == "silog" and self.silog_lambda != ScheduleConfig.silog_lambda:
+            name = f"silog (lambda {self.silog_lambda:g})"
+        return f"{name} + {self.gradient_weight:g} x gradient matching" if self.gradient_weight else name
 
 
 PARTS = {"model": ModelConfig, "data": DataConfig, "schedule": ScheduleConfig}
@@ -165,7 +169,9 @@ def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
     if config.schedule.cosine:
         steps = epochs * (config.schedule.steps_per_epoch or len(batches))
         lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
-    model.compile(optimizer=keras.optimizers.Adam(lr), loss=depth_loss(config.schedule.loss, config.schedule.gradient_weight))
+    schedule = config.schedule
+    loss = depth_loss(schedule.loss, schedule.gradient_weight, schedule.silog_lambda)
+    model.compile(optimizer=keras.optimizers.Adam(lr), loss=loss)
 
 
 def _set_encoder_mode(model, trainable: bool, bn_inference: bool, unfreeze_from: str | None = None):
