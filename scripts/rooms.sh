@@ -28,6 +28,16 @@ train() {  # RUN SYNTHETIC_DIR [more train flags]
     --synthetic-dir "$syn" --synthetic-fraction 0.75 --frozen-epochs 4 --finetune-epochs 0 --steps-per-epoch 200 \
     --out-dir "$run" "$@"
 }
+finetune() {  # RUN FROZEN_RUN SEED [more train flags]: blocks 13-16 unfrozen at 1e-4 for 600 steps, from FROZEN_RUN
+  local run=$1 frozen=$2 seed=$3; shift 3
+  train "$run" runs/synthetic_f35 --init-weights "$frozen/model.weights.h5" --frozen-epochs 0 --finetune-epochs 3 \
+    --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed "$seed" "$@"
+}
+recipe() {  # NAME SEED [train flags for both steps]: runs/NAME_mixed_seedS (frozen), then runs/NAME_block13_seedS
+  local name=$1 seed=$2; shift 2
+  train "runs/${name}_mixed_seed$seed" runs/synthetic_f35 --seed "$seed" "$@"
+  finetune "runs/${name}_block13_seed$seed" "runs/${name}_mixed_seed$seed" "$seed" "$@"
+}
 
 # v1: boxes, cylinders, photo and procedural textures, point lights with inverse-square falloff (the ablation's set)
 make_set runs/synthetic 0f746b6 1 6000
@@ -52,8 +62,7 @@ train runs/prior_mixed runs/synthetic --depth-prior gradient
 train runs/v2_mixed runs/synthetic_v2
 train runs/f35_mixed runs/synthetic_f35
 train runs/union_mixed runs/synthetic_union
-train runs/f35_block13 runs/synthetic_f35 --init-weights runs/f35_mixed/model.weights.h5 --frozen-epochs 0 \
-  --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4
+finetune runs/f35_block13 runs/f35_mixed 0
 
 python -m depth_core select runs/ablation_mixed runs/ablation_mixed_seed1 runs/prior_mixed runs/v2_mixed \
   runs/f35_mixed runs/union_mixed runs/f35_block13 --sizes 128 160 --radii 6 \
@@ -68,28 +77,20 @@ python -m depth_core select runs/f35_mixed runs/f35tb_mixed --sizes 128 160 --ra
   --labels "v1, spread <= 3.5" "v1, spread <= 3.5, top/bottom >= 1" > docs/results/top_bottom.md
 
 # The shipped recipe again with another seed (batches, augmentation, decoder initialisation), both fine-tuning steps.
-train runs/f35_mixed_seed1 runs/synthetic_f35 --seed 1
-train runs/f35_block13_seed1 runs/synthetic_f35 --init-weights runs/f35_mixed_seed1/model.weights.h5 \
-  --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed 1
+recipe f35 1
 python -m depth_core select runs/f35_block13 runs/f35_block13_seed1 runs/f35_mixed_seed1 --sizes 128 160 --radii 6 \
   --labels "shipped recipe, seed 0" "shipped recipe, seed 1" "seed 1, frozen step only" > docs/results/seed_shipped.md
 
 # Three seeds each of the shipped recipe and of one with a twice as long frozen step (1,600 steps), and two of one with
 # camera blur and sensor noise on every training photo; each recipe is averaged over its seeds (--groups), and each run
 # is also ranked by its loss on held-out training frames (--holdout), which never consults the validation sets.
-train runs/f35_mixed_seed2 runs/synthetic_f35 --seed 2
-train runs/f35_block13_seed2 runs/synthetic_f35 --init-weights runs/f35_mixed_seed2/model.weights.h5 \
-  --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed 2
+recipe f35 2
 for s in 1 0 2; do
   train runs/long_mixed_seed$s runs/synthetic_f35 --seed $s --frozen-epochs 8 --patience 8
-  train runs/long_block13_seed$s runs/synthetic_f35 --init-weights runs/long_mixed_seed$s/model.weights.h5 \
-    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $s
+  finetune runs/long_block13_seed$s runs/long_mixed_seed$s $s
 done
 for s in 0 1; do
-  train runs/camera_mixed_seed$s runs/synthetic_f35 --seed $s --max-blur 2 --max-noise 8
-  train runs/camera_block13_seed$s runs/synthetic_f35 --init-weights runs/camera_mixed_seed$s/model.weights.h5 \
-    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $s \
-    --max-blur 2 --max-noise 8
+  recipe camera $s --max-blur 2 --max-noise 8
 done
 python -m depth_core select runs/f35_block13 runs/f35_block13_seed1 runs/f35_block13_seed2 runs/long_block13_seed0 \
   runs/long_block13_seed1 runs/long_block13_seed2 runs/camera_block13_seed0 runs/camera_block13_seed1 \
@@ -102,8 +103,7 @@ python -m depth_core select runs/f35_block13 runs/f35_block13_seed1 runs/f35_blo
 # Weight averaging ("model soup"): from the shipped frozen step, two more blocks 13-16 fine-tunes with other seeds,
 # and the three fine-tunes averaged into one network (depth-core soup).
 for b in 10 11; do
-  train runs/branch_t0_b$b runs/synthetic_f35 --init-weights runs/f35_mixed/model.weights.h5 \
-    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $b
+  finetune runs/branch_t0_b$b runs/f35_mixed $b
 done
 [ -f runs/soup_t0/model.weights.h5 ] || \
   python -m depth_core soup runs/f35_block13 runs/branch_t0_b10 runs/branch_t0_b11 --out-dir runs/soup_t0
@@ -121,9 +121,7 @@ for mix in "f35:0.75:a quarter real" "half:0.5:half real" "real75:0.25:three qua
     [ "$name$s" = f350 ] && run=runs/f35_block13  # the shipped run
     mixed=${run/block13/mixed}
     train "$mixed" runs/synthetic_f35 --seed $s --synthetic-fraction $fraction
-    train "$run" runs/synthetic_f35 --init-weights "$mixed/model.weights.h5" \
-      --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $s \
-      --synthetic-fraction $fraction
+    finetune "$run" "$mixed" $s --synthetic-fraction $fraction
     mix_runs+=("$run") mix_labels+=("$label, seed $s")
   done
 done
@@ -157,10 +155,7 @@ python -m depth_core select runs/mixsoup_seed{0,1,2,3,4} runs/mixsoup_repair_see
 # effects, and for seed 0 the two extra fine-tunes).
 for mix in "syn:1.0" "real:0.0"; do
   IFS=: read -r name fraction <<< "$mix"
-  train runs/${name}_mixed_seed0 runs/synthetic_f35 --seed 0 --synthetic-fraction $fraction
-  train runs/${name}_block13_seed0 runs/synthetic_f35 --init-weights runs/${name}_mixed_seed0/model.weights.h5 \
-    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed 0 \
-    --synthetic-fraction $fraction
+  recipe $name 0 --synthetic-fraction $fraction
 done
 mix0=(runs/f35_block13 runs/half_block13_seed0 runs/real75_block13_seed0)
 [ -f runs/soup4_seed0/model.weights.h5 ] || \
@@ -183,10 +178,7 @@ python -m depth_core select runs/mixsoup_seed{0,1,2} runs/allsoup_seed{0,1,2} --
 # A stronger gradient-matching term in the loss (--gradient-weight 1.5; 0.5 before), on the quarter-real recipe,
 # seeds 0-4, compared seed by seed with that recipe's same seeds (same decoder start and batches).
 for s in 0 1 2 3 4; do
-  train runs/grad15_mixed_seed$s runs/synthetic_f35 --seed $s --gradient-weight 1.5
-  train runs/grad15_block13_seed$s runs/synthetic_f35 --init-weights runs/grad15_mixed_seed$s/model.weights.h5 \
-    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $s \
-    --gradient-weight 1.5
+  recipe grad15 $s --gradient-weight 1.5
 done
 python -m depth_core select runs/f35_block13 runs/f35_block13_seed{1,2,3,4} runs/grad15_block13_seed{0,1,2,3,4} \
   --sizes 160 --radii 6 --labels "gradient weight 0.5, seed "{0,1,2,3,4} "gradient weight 1.5, seed "{0,1,2,3,4} \
@@ -197,10 +189,7 @@ python -m depth_core select runs/f35_block13 runs/f35_block13_seed{1,2,3,4} runs
 # only: the soup scored below each of its three runs, so no more seeds of it).
 for mix in "half:0.5" "real75:0.25"; do
   IFS=: read -r name fraction <<< "$mix"
-  train runs/g15${name}_mixed_seed0 runs/synthetic_f35 --seed 0 --synthetic-fraction $fraction --gradient-weight 1.5
-  train runs/g15${name}_block13_seed0 runs/synthetic_f35 --init-weights runs/g15${name}_mixed_seed0/model.weights.h5 \
-    --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed 0 \
-    --synthetic-fraction $fraction --gradient-weight 1.5
+  recipe g15$name 0 --synthetic-fraction $fraction --gradient-weight 1.5
 done
 [ -f runs/g15soup_seed0/model.weights.h5 ] || python -m depth_core soup runs/grad15_block13_seed0 \
   runs/g15half_block13_seed0 runs/g15real75_block13_seed0 --out-dir runs/g15soup_seed0
@@ -211,10 +200,7 @@ python -m depth_core select runs/grad15_block13_seed0 runs/g15half_block13_seed0
 for w in 3 6; do
   seeds="0 1 2 3 4"; [ $w = 6 ] && seeds="0 1 2"
   for s in $seeds; do
-    train runs/grad${w}_mixed_seed$s runs/synthetic_f35 --seed $s --gradient-weight $w
-    train runs/grad${w}_block13_seed$s runs/synthetic_f35 --init-weights runs/grad${w}_mixed_seed$s/model.weights.h5 \
-      --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed $s \
-      --gradient-weight $w
+    recipe grad$w $s --gradient-weight $w
   done
 done
 python -m depth_core select runs/grad15_block13_seed{0,1,2,3,4} runs/grad3_block13_seed{0,1,2,3,4} --sizes 160 \
@@ -225,10 +211,7 @@ python -m depth_core select runs/grad15_block13_seed{0,1,2} runs/grad3_block13_s
   --groups 3 3 3 --group-labels "gradient weight "{1.5,3,6} > docs/results/gradient6.md
 # Can the scale come back at weight 3? SILog keeping half of each image's squared mean log error (--silog-lambda 0.5;
 # 0.85 above), seed 1 (weight 3's best), against the same seed at 0.85.
-train runs/g3l50_mixed_seed1 runs/synthetic_f35 --seed 1 --gradient-weight 3 --silog-lambda 0.5
-train runs/g3l50_block13_seed1 runs/synthetic_f35 --init-weights runs/g3l50_mixed_seed1/model.weights.h5 \
-  --frozen-epochs 0 --finetune-epochs 3 --unfreeze-from block_13_expand --finetune-lr 1e-4 --seed 1 \
-  --gradient-weight 3 --silog-lambda 0.5
+recipe g3l50 1 --gradient-weight 3 --silog-lambda 0.5
 python -m depth_core select runs/grad3_block13_seed1 runs/g3l50_block13_seed1 --sizes 160 --radii 6 \
   --labels "gradient weight 3, seed 1" "gradient weight 3, SILog lambda 0.5, seed 1" > docs/results/silog_lambda.md
 python scripts/sync_readme.py

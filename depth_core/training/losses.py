@@ -8,6 +8,7 @@ from __future__ import annotations
 
 LOSSES = ("mse", "l1", "log_l1", "silog")
 GRADIENT_SCALES = (1, 2, 4, 8)
+SILOG_LAMBDA = 0.85  # SILog keeps 15 % of each image's squared mean log error: a small metric term
 
 
 def _ops():
@@ -34,7 +35,7 @@ def _gradient_loss(d, mask, scales=GRADIENT_SCALES):
     return total / len(scales)
 
 
-def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda: float = 0.85):
+def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda: float = SILOG_LAMBDA):
     """A Keras loss ``f(y_true, y_pred)`` on depth in metres, one value per image.
 
     ``silog``: scale-invariant log error (Eigen et al.); ``silog_lambda`` = 1 ignores each image's

@@ -12,7 +12,7 @@ import numpy as np
 from .. import paths
 from ..evaluation.rgbd import block_split, list_pairs
 from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
-from .losses import depth_loss
+from .losses import SILOG_LAMBDA, depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of
 from .sources import HubDataset
 
@@ -72,7 +72,7 @@ class ScheduleConfig:
     patience: int = 4
     loss: str = "silog"
     gradient_weight: float = 0.5
-    silog_lambda: float = 0.85  # 1 ignores each image's scale; 0.85 keeps 15 % of its squared mean log error (metres)
+    silog_lambda: float = SILOG_LAMBDA  # 1 ignores each image's scale; lower sees more of its metres
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
 
@@ -80,7 +80,7 @@ class ScheduleConfig:
     def loss_name(self) -> str:
         """The loss as the release record, the registry and the model card name it."""
         name = self.loss
-        if self.loss == "silog" and self.silog_lambda != ScheduleConfig.silog_lambda:
+        if self.loss == "silog" and self.silog_lambda != SILOG_LAMBDA:
             name = f"silog (lambda {self.silog_lambda:g})"
         return f"{name} + {self.gradient_weight:g} x gradient matching" if self.gradient_weight else name
 

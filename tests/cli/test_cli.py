@@ -110,8 +110,7 @@ def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
     seen = []
     monkeypatch.setattr(training, "train", seen.append)
     assert main(["train", "--preset", "smoke", "--gradient-weight", "1.5", "--silog-lambda", "0.5", "--max-blur", "2",
-                 "--seed", "3",
-                 "--out-dir", str(tmp_path)]) == 0
+                 "--seed", "3", "--out-dir", str(tmp_path)]) == 0
     config = seen[0]
     schedule = config.schedule
     assert (schedule.gradient_weight, schedule.silog_lambda, config.data.augment.max_blur, schedule.seed) == \
