@@ -9,7 +9,8 @@ SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": i
             "train_dir": str, "synthetic_dir": str, "synthetic_fraction": float, "batch_size": int,
             "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
-            "silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float, "max_noise": float}
+            "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
+            "max_noise": float}
 
 
 def add_arguments(p) -> None:

@@ -73,26 +73,32 @@ def load_arrays(pairs: list[RGBDPair]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int,
-                 augment: Augment | None, seed: int, shuffle: bool):
-    """A keras.utils.PyDataset yielding (N x size x size x 3, N x size x size x 1) float32."""
-    return mixed_batches([(rgb, depth)], [1.0], batch_size, size, augment, seed, shuffle)
+                 augment: Augment | None, seed: int, shuffle: bool, lambdas: np.ndarray | None = None):
+    """A keras.utils.PyDataset yielding (N x size x size x 3, N x size x size x 1) float32 (x 2 with ``lambdas``,
+    each frame's SILog lambda: see ``mixed_batches``)."""
+    source = (rgb, depth) if lambdas is None else (rgb, depth, lambdas)
+    return mixed_batches([source], [1.0], batch_size, size, augment, seed, shuffle)
 
 
-def mixed_batches(sources: list[tuple[np.ndarray, np.ndarray]], fractions: list[float], batch_size: int,
+def mixed_batches(sources: list[tuple[np.ndarray, ...]], fractions: list[float], batch_size: int,
                   size: int, augment: Augment | None, seed: int, shuffle: bool, steps: int | None = None):
     """Batches drawn from several (rgb, depth) sources, each filling its ``fractions`` share of every batch.
 
     One source without ``steps`` walks through it once per epoch (the held-out set in order);
     several sources draw each batch's share at random, ``steps`` batches an epoch (default: as many
-    as the largest source needs).
+    as the largest source needs). A source may carry a third array, each frame's SILog lambda: it
+    becomes the depth target's second channel (``losses.depth_loss``), so each source can keep its
+    own share of metres in the loss.
     """
     import keras
 
     counts = _shares(fractions, batch_size)
+    if len({len(s) for s in sources}) > 1:
+        raise ValueError("give every source its frames' SILog lambdas, or none")
     sources = [s for s, c in zip(sources, counts) if c]
     counts = [c for c in counts if c]
     single = len(sources) == 1
-    length = steps or math.ceil(max(len(r) / c for (r, _), c in zip(sources, counts)))
+    length = steps or math.ceil(max(len(s[0]) / c for s, c in zip(sources, counts)))
 
     class Batches(keras.utils.PyDataset):
         def __init__(self):
@@ -107,8 +113,8 @@ def mixed_batches(sources: list[tuple[np.ndarray, np.ndarray]], fractions: list[
 
         def __getitem__(self, index):
             rng = np.random.default_rng((seed, self.epoch, index))
-            pairs = []
-            for (rgb, depth), count in zip(sources, counts):
+            pairs, lambdas = [], []
+            for (rgb, depth, *frame_lambdas), count in zip(sources, counts):
                 if single and not steps:
                     order = (np.random.default_rng((seed, self.epoch)).permutation(len(rgb)) if shuffle
                              else np.arange(len(rgb)))
@@ -116,7 +122,11 @@ def mixed_batches(sources: list[tuple[np.ndarray, np.ndarray]], fractions: list[
                 else:
                     idx = rng.integers(0, len(rgb), count)
                 pairs += [augment_pair(rgb[i], depth[i], size, augment, rng) for i in idx]
-            return np.stack([x for x, _ in pairs]), np.stack([y for _, y in pairs])[..., None]
+                lambdas += [frame_lambdas[0][i] for i in idx] if frame_lambdas else []
+            x, y = np.stack([x for x, _ in pairs]), np.stack([y for _, y in pairs])[..., None]
+            if lambdas:
+                y = np.concatenate([y, np.broadcast_to(np.float32(lambdas)[:, None, None, None], y.shape)], axis=-1)
+            return x, y
 
     return Batches()
 

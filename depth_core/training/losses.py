@@ -39,13 +39,19 @@ def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda:
     """A Keras loss ``f(y_true, y_pred)`` on depth in metres, one value per image.
 
     ``silog``: scale-invariant log error (Eigen et al.); ``silog_lambda`` = 1 ignores each image's
-    scale entirely, 0.85 keeps 15 % of the squared mean log error as a metric term.
+    scale entirely, 0.85 keeps 15 % of the squared mean log error as a metric term. A target with a
+    second channel carries each image's own lambda there (``data.mixed_batches``): one batch can
+    then hold frames whose metres the loss trusts and frames whose metres it ignores.
     """
     if kind not in LOSSES:
         raise ValueError(f"unknown loss {kind!r}; choose one of {LOSSES}")
 
     def loss(y_true, y_pred):
         ops = _ops()
+        lam = silog_lambda
+        if y_true.shape[-1] == 2:
+            lam = ops.mean(y_true[..., 1], axis=(1, 2))
+            y_true = y_true[..., :1]
         mask = ops.cast(y_true > 0, "float32")
         if kind == "mse":  # the study's loss
             value = _masked_mean(ops.square(y_pred - y_true), mask)
@@ -56,7 +62,7 @@ def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda:
             value = _masked_mean(ops.abs(d), mask)
         elif kind == "silog":
             mean = _masked_mean(d, mask)
-            value = ops.sqrt(ops.maximum(_masked_mean(ops.square(d), mask) - silog_lambda * mean**2, 1e-8))
+            value = ops.sqrt(ops.maximum(_masked_mean(ops.square(d), mask) - lam * mean**2, 1e-8))
         if gradient_weight:
             value = value + gradient_weight * _gradient_loss(d, mask)
         return value

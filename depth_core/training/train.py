@@ -73,6 +73,7 @@ class ScheduleConfig:
     loss: str = "silog"
     gradient_weight: float = 0.5
     silog_lambda: float = SILOG_LAMBDA  # 1 ignores each image's scale; lower sees more of its metres
+    synthetic_silog_lambda: float | None = None  # the synthetic frames' own lambda (None: silog_lambda)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
 
@@ -82,6 +83,8 @@ class ScheduleConfig:
         name = self.loss
         if self.loss == "silog" and self.silog_lambda != SILOG_LAMBDA:
             name = f"silog (lambda {self.silog_lambda:g})"
+        if self.loss == "silog" and self.synthetic_silog_lambda is not None:
+            name = f"silog (lambda {self.silog_lambda:g}, synthetic rooms {self.synthetic_silog_lambda:g})"
         return f"{name} + {self.gradient_weight:g} x gradient matching" if self.gradient_weight else name
 
 
@@ -220,29 +223,37 @@ def _data(config: TrainConfig):
         held = list(val_split.stream(limit=config.data.holdout_pairs))
         hold_rgb, hold_depth = _stack_resized(held, config.model.input_size)
         train = stream_batches(hub, config.schedule.batch_size, config.model.input_size, config.data.augment, config.schedule.seed)
-        counts = {"train_pairs": "streamed", "holdout_pairs": len(held)}
+        counts, hold_lambdas = {"train_pairs": "streamed", "holdout_pairs": len(held)}, []
     else:
-        sources, holdouts, counts = [], [], {}
-        for name, folder, fraction in (("real", config.data.train_dir, 1.0 - config.data.synthetic_fraction),
-                                       ("synthetic", config.data.synthetic_dir, config.data.synthetic_fraction)):
+        schedule = config.schedule
+        own_lambdas = schedule.synthetic_silog_lambda is not None
+        if own_lambdas and schedule.loss != "silog":
+            raise ValueError(f"synthetic_silog_lambda needs the silog loss, not {schedule.loss!r}")
+        sources, holdouts, counts, data = [], [], {}, config.data
+        for name, folder, fraction, lam in (
+                ("real", data.train_dir, 1.0 - data.synthetic_fraction, schedule.silog_lambda),
+                ("synthetic", data.synthetic_dir, data.synthetic_fraction, schedule.synthetic_silog_lambda)):
             if not folder or fraction <= 0:
                 continue
             pairs = list_pairs(folder)
-            if config.data.max_pairs:
-                pairs = pairs[:config.data.max_pairs]
-            train_pairs, hold_pairs = block_split(pairs, config.data.holdout, gap=0 if config.data.max_pairs else 10)
+            if data.max_pairs:
+                pairs = pairs[:data.max_pairs]
+            train_pairs, hold_pairs = block_split(pairs, data.holdout, gap=0 if data.max_pairs else 10)
             if name == "synthetic":  # thousands of frames: a few dozen are enough to stop early on
-                hold_pairs = hold_pairs[:config.data.holdout_pairs]
-            sources.append((load_arrays(train_pairs), fraction))
-            holdouts.append(load_arrays(hold_pairs))
+                hold_pairs = hold_pairs[:data.holdout_pairs]
+            train_arrays, hold_arrays = load_arrays(train_pairs), load_arrays(hold_pairs)
+            if own_lambdas:  # each frame's lambda rides along as its target's second channel
+                train_arrays += (np.full(len(train_pairs), lam, np.float32),)
+                hold_arrays += (np.full(len(hold_pairs), lam, np.float32),)
+            sources.append((train_arrays, fraction))
+            holdouts.append(hold_arrays)
             counts.update({f"{name}_train_pairs": len(train_pairs), f"{name}_holdout_pairs": len(hold_pairs)})
-        train = mixed_batches([s for s, _ in sources], [f for _, f in sources], config.schedule.batch_size,
-                              config.model.input_size, config.data.augment, config.schedule.seed, shuffle=True,
-                              steps=config.schedule.steps_per_epoch)
-        hold_rgb = np.concatenate([r for r, _ in holdouts])
-        hold_depth = np.concatenate([d for _, d in holdouts])
+        train = mixed_batches([s for s, _ in sources], [f for _, f in sources], schedule.batch_size,
+                              config.model.input_size, config.data.augment, schedule.seed, shuffle=True,
+                              steps=schedule.steps_per_epoch)
+        hold_rgb, hold_depth, *hold_lambdas = (np.concatenate(arrays) for arrays in zip(*holdouts))
     val = make_batches(hold_rgb, hold_depth, config.schedule.batch_size, config.model.input_size, None, config.schedule.seed,
-                       shuffle=False)
+                       shuffle=False, lambdas=hold_lambdas[0] if hold_lambdas else None)
     return train, val, counts
 
 

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from depth_core.evaluation.rgbd import list_pairs
 from depth_core.training.data import Augment, load_arrays, make_batches
@@ -42,6 +43,20 @@ def test_mixed_batches_give_each_source_its_share_of_every_batch():
         _, depth = batches[i]
         per_image = depth.reshape(8, -1).max(axis=1)
         assert (per_image == 1.0).sum() == 2 and (per_image == 3.0).sum() == 6
+
+
+def test_each_source_can_carry_its_frames_silog_lambda_in_a_second_target_channel():
+    from depth_core.training.data import mixed_batches
+
+    kitchen = (np.zeros((5, 16, 16, 3), np.uint8), np.full((5, 16, 16), 1.0, np.float32), np.full(5, 0.5))
+    rooms = (np.zeros((50, 16, 16, 3), np.uint8), np.full((50, 16, 16), 3.0, np.float32), np.full(50, 1.0))
+    _, target = mixed_batches([kitchen, rooms], [0.25, 0.75], 8, 16, None, seed=0, shuffle=True, steps=1)[0]
+    assert target.shape == (8, 16, 16, 2)
+    depth, lam = target[..., 0].reshape(8, -1).max(axis=1), target[..., 1].reshape(8, -1)
+    assert (lam.min(axis=1) == lam.max(axis=1)).all()  # one lambda per image
+    np.testing.assert_array_equal(lam[:, 0], np.where(depth == 1.0, 0.5, 1.0))
+    with pytest.raises(ValueError, match="every source"):
+        mixed_batches([kitchen, rooms[:2]], [0.25, 0.75], 8, 16, None, seed=0, shuffle=True, steps=1)
 
 
 def test_camera_blur_and_noise_change_the_photo_only():

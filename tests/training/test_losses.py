@@ -51,3 +51,12 @@ def test_silog_is_scale_invariant_per_image_not_per_batch():
 def test_loss_is_one_value_per_image():
     y = np.full((3, 4, 4, 1), 2.0, np.float32)
     assert np.asarray(depth_loss("silog")(y, y * 1.5)).shape == (3,)
+
+
+def test_a_second_target_channel_sets_each_images_own_lambda():
+    """A frame whose metres are trusted (lambda 0) pays for a wrong scale; one with lambda 1 does not."""
+    y = np.random.default_rng(2).uniform(1, 4, (2, 8, 8, 1)).astype(np.float32)
+    lambdas = np.broadcast_to(np.array([0.0, 1.0], np.float32)[:, None, None, None], y.shape)
+    per_image = np.asarray(depth_loss("silog")(np.concatenate([y, lambdas], axis=-1), 2 * y))
+    assert per_image[0] == pytest.approx(np.log(2), rel=1e-4) and per_image[1] == pytest.approx(0.0, abs=1e-3)
+    assert per_image[0] == pytest.approx(float(np.asarray(depth_loss("silog", silog_lambda=0.0)(y, 2 * y))[0]))

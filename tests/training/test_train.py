@@ -47,6 +47,22 @@ def test_a_run_reloads_at_another_size_and_warm_starts_a_new_run(synthetic_rgbd,
     assert all(np.array_equal(a, b) for a, b in zip(first.get_weights(), warm.get_weights()))
 
 
+def test_synthetic_rooms_can_keep_their_own_silog_lambda(synthetic_rgbd, tmp_path):
+    """The kitchen's metres count, the rooms' scale does not: training and early stopping both see per-frame lambdas."""
+    from depth_core.training.train import _data
+
+    config = _tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), synthetic_dir=str(synthetic_rgbd),
+                   synthetic_fraction=0.5, synthetic_silog_lambda=1.0, silog_lambda=0.5)
+    batches, held_out, _ = _data(config)
+    for target in (batches[0][1], held_out[0][1]):
+        assert target.shape[-1] == 2 and set(np.unique(target[..., 1])) <= {0.5, 1.0}
+    _, summary = train(config)
+    assert np.isfinite(summary["history"]["finetune"]["loss"]).all()
+    with pytest.raises(ValueError, match="silog"):
+        _data(TrainConfig.build(**{**config.to_dict()["schedule"], "loss": "mse"}, train_dir=str(synthetic_rgbd),
+                                synthetic_dir=str(synthetic_rgbd), synthetic_fraction=0.5))
+
+
 def test_unknown_strategy():
     with pytest.raises(ValueError, match="strategy"):
         make_strategy("tpu-pod")
@@ -123,3 +139,5 @@ def test_loss_name_says_what_the_loss_is_made_of():
     assert ScheduleConfig(gradient_weight=1.5).loss_name == "silog + 1.5 x gradient matching"
     assert ScheduleConfig(loss="mse", gradient_weight=0).loss_name == "mse"
     assert ScheduleConfig(gradient_weight=3, silog_lambda=0.5).loss_name == "silog (lambda 0.5) + 3 x gradient matching"
+    assert ScheduleConfig(gradient_weight=3, synthetic_silog_lambda=1).loss_name == \
+        "silog (lambda 0.85, synthetic rooms 1) + 3 x gradient matching"
