@@ -4,13 +4,22 @@ Unset options keep the preset's values (see depth_core.training.train: ModelConf
 """
 from __future__ import annotations
 
-# flag -> type; every one is a TrainConfig setting of the same name (max_blur, max_noise: of its Augment)
+
+def yes_no(value: str) -> bool:
+    """A boolean flag's value: ``yes`` or ``no``."""
+    if value.lower() not in ("yes", "no"):
+        raise ValueError(value)
+    return value.lower() == "yes"
+
+
+# flag -> type; every one is a TrainConfig setting of the same name (max_blur, max_noise, zoom_moves_camera: of its
+# Augment)
 SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str,
             "train_dir": str, "synthetic_dir": str, "synthetic_fraction": float, "batch_size": int,
             "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
-            "max_noise": float}
+            "max_noise": float, "zoom_moves_camera": yes_no}
 
 
 def add_arguments(p) -> None:

@@ -21,6 +21,7 @@ class Augment:
     colour_jitter: float = 0.4
     max_blur: float = 0.0  # Gaussian blur radius in pixels of the stored frame, drawn from 0..max_blur
     max_noise: float = 0.0  # std of Gaussian noise on 0..255 values, drawn from 0..max_noise
+    zoom_moves_camera: bool = True  # a zoom by s divides depth by s (FastDepth); False: depth kept (a longer lens)
 
     def __call__(self, rgb: np.ndarray, depth: np.ndarray, rng: np.random.Generator):
         img, dep = Image.fromarray(rgb), Image.fromarray(depth.astype(np.float32), mode="F")
@@ -44,8 +45,10 @@ class Augment:
         if self.max_noise:
             noisy = np.asarray(img, np.float32) + rng.normal(0, rng.uniform(0, self.max_noise), (h, w, 3))
             img = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
-        # Zooming in by `scale` makes everything look `scale` times closer (FastDepth's rule).
-        return img, dep, box, 1.0 / scale
+        # Zooming in by `scale` makes everything look `scale` times closer (FastDepth's rule). Un-zoomed photos then
+        # look farther than the average training view, so the network learns depth biased short; a crop is really a
+        # longer lens, which leaves depth as it is.
+        return img, dep, box, 1.0 / scale if self.zoom_moves_camera else 1.0
 
 
 def resize_pair(img: Image.Image, dep: Image.Image, size: int, box=None) -> tuple[np.ndarray, np.ndarray]:

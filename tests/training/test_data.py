@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from depth_core.evaluation.rgbd import list_pairs
-from depth_core.training.data import Augment, load_arrays, make_batches
+from depth_core.training.data import Augment, augment_pair, load_arrays, make_batches
 
 
 def test_augmentation_keeps_image_and_depth_aligned():
@@ -20,6 +20,20 @@ def test_augmentation_keeps_image_and_depth_aligned():
         k = d[valid] / (1.0 + red[valid] / 100.0)  # the scale factor applied to depth
         assert np.std(k) < 0.05 * np.mean(k), epoch
         assert np.mean(k) <= 1.0 + 1e-3  # zooming in only brings things closer
+
+
+@pytest.mark.parametrize("moves_camera", [True, False])
+def test_a_zoom_brings_depth_closer_only_when_it_stands_for_a_camera_move(moves_camera):
+    """FastDepth's rule divides depth by the zoom; read as a longer lens, a crop leaves depth as it is."""
+    rgb, depth = np.full((48, 64, 3), 128, np.uint8), np.full((48, 64), 2.0, np.float32)
+    augment = Augment(flip=False, max_rotation_deg=0.0, max_scale=1.5, colour_jitter=0.0,
+                      zoom_moves_camera=moves_camera)
+    zoomed = [augment_pair(rgb, depth, 32, augment, np.random.default_rng(i))[1] for i in range(6)]
+    factors = np.array([z.mean() / 2.0 for z in zoomed])
+    if moves_camera:
+        assert (factors < 1.0).all() and (factors >= 1 / 1.5 - 1e-6).all()
+    else:
+        np.testing.assert_allclose(factors, 1.0)
 
 
 def test_batches_have_model_shapes(synthetic_rgbd):
@@ -61,8 +75,6 @@ def test_each_source_can_carry_its_frames_silog_lambda_in_a_second_target_channe
 
 def test_camera_blur_and_noise_change_the_photo_only():
     """A sharp edge gets soft and a flat area grainy; the depth, drawn with the same random numbers, is untouched."""
-    from depth_core.training.data import augment_pair
-
     rgb = np.full((48, 64, 3), 60, np.uint8)
     rgb[:, 32:] = 200
     depth = np.full((48, 64), 2.0, np.float32)
