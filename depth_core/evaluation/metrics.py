@@ -45,6 +45,7 @@ def compute_metrics(pred: np.ndarray, gt: np.ndarray, min_depth: float = 0.1, ma
         "delta2": float(np.mean(ratio < 1.25**2)),
         "delta3": float(np.mean(ratio < 1.25**3)),
         "mse": float(np.mean(err**2)),
+        "scale": float(np.median(p) / np.median(g)),  # as predicted: below 1 reads depth short (1 when median-scaled)
     }
 
 

@@ -26,6 +26,12 @@ def test_hand_computed_values():
     assert (m["delta1"], m["delta2"], m["delta3"]) == (0.5, 0.5, 0.5)
 
 
+def test_scale_says_how_far_the_prediction_reads_and_median_scaling_removes_it():
+    gt = np.array([[1.0, 2.0, 4.0]])
+    assert compute_metrics(0.8 * gt, gt)["scale"] == pytest.approx(0.8)  # reads depth 20 % short
+    assert compute_metrics(0.8 * gt, gt, median_scaling=True)["scale"] == pytest.approx(1.0)
+
+
 def test_invalid_and_out_of_range_pixels_are_ignored():
     gt = np.array([[0.0, 2.0, 50.0, np.nan]])
     pred = np.array([[9.0, 2.0, 9.0, 9.0]])
