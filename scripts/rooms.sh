@@ -226,4 +226,11 @@ done
 python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6lens_block13_seed{1,0,3} --sizes 160 --radii 6 \
   --labels "gradient weight 6, seed "{1,0,3} "gradient weight 6, zoom as a lens, seed "{1,0,3} --groups 3 3 \
   --group-labels "zoom as a camera move" "zoom as a longer lens" > docs/results/zoom.md
+# Past 6: gradient weight 10, seeds 0-1, against 6.
+for s in 0 1; do
+  recipe grad10 $s --gradient-weight 10
+done
+python -m depth_core select runs/grad6_block13_seed{0,1} runs/grad10_block13_seed{0,1} --sizes 160 --radii 6 \
+  --labels "gradient weight 6, seed "{0,1} "gradient weight 10, seed "{0,1} --groups 2 2 \
+  --group-labels "gradient weight 6" "gradient weight 10" > docs/results/gradient10.md
 python scripts/sync_readme.py
