@@ -81,10 +81,10 @@ class ScheduleConfig:
     def loss_name(self) -> str:
         """The loss as the release record, the registry and the model card name it."""
         name = self.loss
-        if self.loss == "silog" and self.silog_lambda != SILOG_LAMBDA:
-            name = f"silog (lambda {self.silog_lambda:g})"
         if self.loss == "silog" and self.synthetic_silog_lambda is not None:
             name = f"silog (lambda {self.silog_lambda:g}, synthetic rooms {self.synthetic_silog_lambda:g})"
+        elif self.loss == "silog" and self.silog_lambda != SILOG_LAMBDA:
+            name = f"silog (lambda {self.silog_lambda:g})"
         return f"{name} + {self.gradient_weight:g} x gradient matching" if self.gradient_weight else name
 
 
