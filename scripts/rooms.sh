@@ -196,7 +196,7 @@ done
 python -m depth_core select runs/grad15_block13_seed0 runs/g15half_block13_seed0 runs/g15real75_block13_seed0 \
   runs/g15soup_seed0 --sizes 160 --radii 6 --labels "a quarter real, seed 0" "half real, seed 0" \
   "three quarters real, seed 0" "soup of the three, seed 0" > docs/results/g15soup.md
-# Stronger still: gradient weight 3 and 6 (seeds 0-4 each), compared seed by seed with 1.5.
+# Stronger still: gradient weight 3 and 6 (seeds 0-4 each), seed by seed: 3 against 1.5, 6 against 3.
 for w in 3 6; do
   for s in 0 1 2 3 4; do
     recipe grad$w $s --gradient-weight $w
