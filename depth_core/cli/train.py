@@ -12,6 +12,11 @@ def yes_no(value: str) -> bool:
     return value.lower() == "yes"
 
 
+def scales(value: str) -> tuple[int, ...]:
+    """A list of pixel distances: ``1,2,4,8``."""
+    return tuple(int(v) for v in value.split(","))
+
+
 # flag -> type; every one is a TrainConfig setting of the same name (max_blur, max_noise, zoom_moves_camera: of its
 # Augment)
 SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str,
@@ -19,7 +24,8 @@ SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": i
             "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
-            "max_noise": float, "zoom_moves_camera": yes_no}
+            "max_noise": float, "zoom_moves_camera": yes_no,
+            "gradient_scales": scales}
 
 
 def add_arguments(p) -> None:

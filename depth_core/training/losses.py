@@ -35,13 +35,15 @@ def _gradient_loss(d, mask, scales=GRADIENT_SCALES):
     return total / len(scales)
 
 
-def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda: float = SILOG_LAMBDA):
+def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda: float = SILOG_LAMBDA,
+               gradient_scales: tuple[int, ...] = GRADIENT_SCALES):
     """A Keras loss ``f(y_true, y_pred)`` on depth in metres, one value per image.
 
     ``silog``: scale-invariant log error (Eigen et al.); ``silog_lambda`` = 1 ignores each image's
     scale entirely, 0.85 keeps 15 % of the squared mean log error as a metric term. A target with a
     second channel carries each image's own lambda there (``data.mixed_batches``): one batch can
-    then hold frames whose metres the loss trusts and frames whose metres it ignores.
+    then hold frames whose metres the loss trusts and frames whose metres it ignores. The gradient
+    term compares neighbours ``gradient_scales`` pixels apart (coarser scales: longer-range order).
     """
     if kind not in LOSSES:
         raise ValueError(f"unknown loss {kind!r}; choose one of {LOSSES}")
@@ -64,7 +66,7 @@ def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda:
             mean = _masked_mean(d, mask)
             value = ops.sqrt(ops.maximum(_masked_mean(ops.square(d), mask) - lam * mean**2, 1e-8))
         if gradient_weight:
-            value = value + gradient_weight * _gradient_loss(d, mask)
+            value = value + gradient_weight * _gradient_loss(d, mask, gradient_scales)
         return value
 
     loss.__name__ = f"{kind}_loss"

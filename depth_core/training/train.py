@@ -12,7 +12,7 @@ import numpy as np
 from .. import paths
 from ..evaluation.rgbd import block_split, list_pairs
 from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
-from .losses import SILOG_LAMBDA, depth_loss
+from .losses import GRADIENT_SCALES, SILOG_LAMBDA, depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of
 from .sources import HubDataset
 
@@ -74,8 +74,12 @@ class ScheduleConfig:
     gradient_weight: float = 0.5
     silog_lambda: float = SILOG_LAMBDA  # 1 ignores each image's scale; lower sees more of its metres
     synthetic_silog_lambda: float | None = None  # the synthetic frames' own lambda (None: silog_lambda)
+    gradient_scales: tuple[int, ...] = GRADIENT_SCALES  # neighbour distances (pixels) the gradient term compares
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
+
+    def __post_init__(self):
+        self.gradient_scales = tuple(self.gradient_scales)  # config.json stores it as a list
 
     @property
     def loss_name(self) -> str:
@@ -85,7 +89,11 @@ class ScheduleConfig:
             name = f"silog (lambda {self.silog_lambda:g}, synthetic rooms {self.synthetic_silog_lambda:g})"
         elif self.loss == "silog" and self.silog_lambda != SILOG_LAMBDA:
             name = f"silog (lambda {self.silog_lambda:g})"
-        return f"{name} + {self.gradient_weight:g} x gradient matching" if self.gradient_weight else name
+        if not self.gradient_weight:
+            return name
+        scales = "" if self.gradient_scales == GRADIENT_SCALES else \
+            f" (scales {', '.join(map(str, self.gradient_scales))})"
+        return f"{name} + {self.gradient_weight:g} x gradient matching{scales}"
 
 
 PARTS = {"model": ModelConfig, "data": DataConfig, "schedule": ScheduleConfig}
@@ -173,7 +181,7 @@ def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
         steps = epochs * (config.schedule.steps_per_epoch or len(batches))
         lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
     schedule = config.schedule
-    loss = depth_loss(schedule.loss, schedule.gradient_weight, schedule.silog_lambda)
+    loss = depth_loss(schedule.loss, schedule.gradient_weight, schedule.silog_lambda, schedule.gradient_scales)
     model.compile(optimizer=keras.optimizers.Adam(lr), loss=loss)
 
 

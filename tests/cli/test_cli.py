@@ -111,9 +111,10 @@ def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
     monkeypatch.setattr(training, "train", seen.append)
     assert main(["train", "--preset", "smoke", "--gradient-weight", "1.5", "--silog-lambda", "0.5", "--max-blur", "2",
                  "--synthetic-silog-lambda", "1", "--zoom-moves-camera", "no", "--seed", "3",
-                 "--out-dir", str(tmp_path)]) == 0
+                 "--gradient-scales", "1,4,16", "--out-dir", str(tmp_path)]) == 0
     config = seen[0]
     schedule, augment = config.schedule, config.data.augment
     assert (schedule.gradient_weight, schedule.silog_lambda, schedule.synthetic_silog_lambda, augment.max_blur,
             augment.zoom_moves_camera, schedule.seed) == (1.5, 0.5, 1.0, 2.0, False, 3)
+    assert schedule.gradient_scales == (1, 4, 16)
     assert config.schedule.batch_size == 4 and config.out_dir == str(tmp_path)  # the smoke preset, then the flags

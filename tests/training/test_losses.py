@@ -60,3 +60,17 @@ def test_a_second_target_channel_sets_each_images_own_lambda():
     per_image = np.asarray(depth_loss("silog")(np.concatenate([y, lambdas], axis=-1), 2 * y))
     assert per_image[0] == pytest.approx(np.log(2), rel=1e-4) and per_image[1] == pytest.approx(0.0, abs=1e-3)
     assert per_image[0] == pytest.approx(float(np.asarray(depth_loss("silog", silog_lambda=0.0)(y, 2 * y))[0]))
+
+
+def test_gradient_scales_set_which_neighbours_are_compared():
+    """An error that only grows across the image's halves is invisible to neighbours 1 pixel apart and seen by
+    neighbours 4 apart: the longer-range scale is what catches a wrong large-scale order."""
+    y = np.full((1, 8, 8, 1), 2.0, np.float32)
+    pred = y.copy()
+    pred[:, :, 4:] *= 1.5  # one step at the middle column
+    for scales in ((1,), (4,)):
+        loss = depth_loss("log_l1", gradient_weight=1.0, gradient_scales=scales)
+        value = _value(loss, y, pred) - _value(depth_loss("log_l1"), y, pred)
+        # at stride s the image is sampled every s pixels: 1 of 7 (stride 1) or 1 of 1 (stride 4) x-differences step
+        expected = np.log(1.5) * (1 / 7 if scales == (1,) else 1.0)
+        assert value == pytest.approx(expected, rel=1e-4)
