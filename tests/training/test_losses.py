@@ -63,8 +63,8 @@ def test_a_second_target_channel_sets_each_images_own_lambda():
 
 
 def test_gradient_scales_set_which_neighbours_are_compared():
-    """An error that only grows across the image's halves is invisible to neighbours 1 pixel apart and seen by
-    neighbours 4 apart: the longer-range scale is what catches a wrong large-scale order."""
+    """A step in the error between the image's halves is one difference in seven for neighbours 1 pixel apart and
+    the only difference for neighbours 4 apart: the longer range weighs a wrong large-scale order more."""
     y = np.full((1, 8, 8, 1), 2.0, np.float32)
     pred = y.copy()
     pred[:, :, 4:] *= 1.5  # one step at the middle column
