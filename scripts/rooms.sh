@@ -256,4 +256,12 @@ python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6v1h_block13_se
   --labels "v1 rooms, seed "{1,0,3} "v1 + current rooms, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6, v1 rooms" "gradient weight 6, v1 + current generator's rooms" \
   > docs/results/generator_union.md
+# Deeper fine-tuning at weight 6: blocks 6-16 instead of 13-16, from the same frozen runs, seeds 1, 0 and 3.
+for s in 1 0 3; do
+  finetune runs/g6b6_block6_seed$s runs/grad6_mixed_seed$s $s --gradient-weight 6 --unfreeze-from block_6_expand
+done
+python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6b6_block6_seed{1,0,3} --sizes 160 --radii 6 \
+  --labels "blocks 13-16, seed "{1,0,3} "blocks 6-16, seed "{1,0,3} --groups 3 3 \
+  --group-labels "gradient weight 6, blocks 13-16 fine-tuned" "gradient weight 6, blocks 6-16 fine-tuned" \
+  > docs/results/unfreeze_block6.md
 python scripts/sync_readme.py
