@@ -280,4 +280,12 @@ r50 runs/r50_g6x2 --init-weights runs/r50_g6/model.weights.h5
 python -m depth_core select runs/r50_g6 runs/r50_g6x2 --sizes 160 --radii 6 \
   --labels "ResNet50 from scratch, weight 6, 1,200 steps" "ResNet50 from scratch, weight 6, 2,400 steps" \
   > docs/results/resnet50_gradient6.md
+# Half of every batch from the kitchen (a quarter above) at weight 6, seeds 1 and 0, seed by seed against weight 6.
+for s in 1 0; do
+  recipe g6half $s --gradient-weight 6 --synthetic-fraction 0.5
+done
+python -m depth_core select runs/grad6_block13_seed{1,0} runs/g6half_block13_seed{1,0} --sizes 160 --radii 6 \
+  --labels "a quarter real, seed "{1,0} "half real, seed "{1,0} --groups 2 2 \
+  --group-labels "gradient weight 6, a quarter of every batch real" "gradient weight 6, half of every batch real" \
+  > docs/results/real_share_gradient6.md
 python scripts/sync_readme.py
