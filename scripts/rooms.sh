@@ -264,9 +264,10 @@ python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6b6_block6_seed
   --labels "blocks 13-16, seed "{1,0,3} "blocks 6-16, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6, blocks 13-16 fine-tuned" "gradient weight 6, blocks 6-16 fine-tuned" \
   > docs/results/unfreeze_block6.md
-# ResNet50 from scratch (no ImageNet ResNet50 weights here) at weight 6: the shipped ResNet50's command (docs/training.md)
-# with --gradient-weight 6, then 1,200 more steps from its end; both beside each other (the shipped one's run is
-# docs/results/release_resnet50.json). About 45 minutes each on 2 cores.
+# ResNet50 from scratch (no ImageNet ResNet50 weights here) at weight 6: the shipped ResNet50's command
+# (docs/training.md) with --gradient-weight 6, then 1,200 more steps from its end; both beside each other (the shipped
+# one's run is docs/results/release_resnet50.json); each is released as int8 to runs/rel_RUN. About 41 minutes each on
+# 2 cores.
 r50() {  # RUN [more train flags]
   local run=$1; shift
   [ -f "$run/model.weights.h5" ] || python -m depth_core train --encoder resnet50 --weights none --input-size 160 \
