@@ -25,7 +25,7 @@ SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": i
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
             "max_noise": float, "zoom_moves_camera": yes_no,
-            "gradient_scales": scales}
+            "gradient_scales": scales, "scale_head": yes_no}
 
 
 def add_arguments(p) -> None:

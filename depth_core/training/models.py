@@ -130,13 +130,34 @@ def _times_prior(depth, prior: str, size: int):
     return _keras().ops.multiply(depth, PRIORS[prior](size, size)[None, :, :, None])  # float32, like the net
 
 
+def _scale_from_head(depth, features):
+    """The decoder's depth, divided by its own geometric mean and times a scale read from the encoder's deepest
+    features (global pooling, one dense unit: the log of the image's mean depth). The decoder then learns only
+    shape and the head only metres, each with its own parameters, so a strong scale-free shape loss (gradient
+    matching) no longer drowns the small metric term that sets how far a room is."""
+    keras = _keras()
+    layers, ops = keras.layers, keras.ops
+    pooled = layers.GlobalAveragePooling2D(name="scale_pool")(features)
+    log_scale = layers.Dense(1, name="scale_head", bias_initializer=keras.initializers.Constant(1.0))(pooled)
+
+    class ScaleByHead(keras.layers.Layer):
+        def call(self, inputs):
+            depth, log_scale = inputs
+            log_depth = ops.log(ops.maximum(depth, 1e-6))
+            shape = log_depth - ops.mean(log_depth, axis=(1, 2), keepdims=True)
+            return ops.exp(shape + log_scale[:, None, None, :])
+
+    return ScaleByHead(name="scaled_depth")([depth, log_scale])
+
+
 def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
                 weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE,
-                depth_prior: str | None = None):
+                depth_prior: str | None = None, scale_head: bool = False):
     """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1).
 
     ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
-    prior's map, so the network predicts depth relative to it."""
+    prior's map, so the network predicts depth relative to it. ``scale_head`` takes each image's overall scale
+    from a separate head (``_scale_from_head``) instead of from the decoder."""
     if decoder not in DECODERS:
         raise ValueError(f"unknown decoder {decoder!r}; choose one of {DECODERS}")
     keras = _keras()
@@ -150,6 +171,8 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
     outputs = encoder_model(x)
     *skips, features = outputs if isinstance(outputs, (list, tuple)) else [outputs]
     out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _study_decoder(features)
+    if scale_head:
+        out = _scale_from_head(out, features)
     if depth_prior:
         out = _times_prior(out, depth_prior, input_size)
     return keras.Model(inputs, out, name=f"{encoder}_{decoder}")

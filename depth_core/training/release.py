@@ -27,11 +27,8 @@ PARITY_LIMIT = 1e-3
 def load_trained(run_dir: str | Path, input_size: int | None = None):
     """A finished run's Keras model (from ``config.json`` and ``model.weights.h5``) at its training input size
     or at ``input_size`` (the network is fully convolutional), and the run's config."""
-    from .models import build_model
-
     config = TrainConfig.load(run_dir)
-    model = build_model(config.model.encoder, config.model.decoder, weights=None,
-                        input_size=input_size or config.model.input_size, depth_prior=config.model.depth_prior)
+    model = config.model.build(weights=None, input_size=input_size)
     model.load_weights(Path(run_dir) / "model.weights.h5")
     return model, config
 

@@ -23,7 +23,8 @@ from .train import TrainConfig
 def origin(config: TrainConfig) -> tuple:
     """What fixes a run's initial weights: its network, and the first run of its ``init_weights`` chain's encoder
     weights and seed (or an ``init_weights`` file that no run folder describes)."""
-    network = (config.model.encoder, config.model.decoder, config.model.input_size, config.model.depth_prior)
+    network = (config.model.encoder, config.model.decoder, config.model.input_size, config.model.depth_prior,
+               config.model.scale_head)
     seen = set()
     while config.model.init_weights:
         parent = Path(config.model.init_weights).parent

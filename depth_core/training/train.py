@@ -29,6 +29,12 @@ class ModelConfig:
     init_weights: str | None = None  # a whole-model .weights.h5 to start from (e.g. another resolution's run)
     input_size: int = INPUT_SIZE
     depth_prior: str | None = None  # "gradient": predict depth relative to that prior's map (models.build_model)
+    scale_head: bool = False  # each image's scale from its own head, the decoder's output only its shape
+
+    def build(self, weights: str | None = None, input_size: int | None = None):
+        """This network (Keras), with the encoder's ``weights`` (None: random) at ``input_size`` (None: its own)."""
+        return build_model(self.encoder, self.decoder, weights, input_size or self.input_size, self.depth_prior,
+                           self.scale_head)
 
     @property
     def pretrained(self) -> bool:
@@ -296,8 +302,7 @@ def train(config: TrainConfig):
 
     history, started = {}, time.time()
     with scope:
-        model = build_model(config.model.encoder, config.model.decoder, config.model.weights, config.model.input_size,
-                            config.model.depth_prior)
+        model = config.model.build(config.model.weights)
         if config.model.init_weights:
             model.load_weights(config.model.init_weights)
         if config.model.pretrained and config.schedule.frozen_epochs:

@@ -64,3 +64,21 @@ def test_fastdepth_upsamples_by_repeating_pixels():
     model = keras.Model(inputs, _nearest_up2(inputs, "up"))
     x = np.random.default_rng(0).random((2, 5, 7, 3)).astype(np.float32)
     np.testing.assert_array_equal(np.asarray(model(x)), np.repeat(np.repeat(x, 2, axis=1), 2, axis=2))
+
+
+def test_a_scale_head_keeps_the_decoders_shape_and_sets_its_scale():
+    """With ``scale_head`` the output is the plain network's map times one number per image, and that number is
+    the head's: its bias is the log of the image's geometric-mean depth."""
+    plain = build_model("mobilenetv2", "fastdepth", weights=None, input_size=64)
+    headed = build_model("mobilenetv2", "fastdepth", weights=None, input_size=64, scale_head=True)
+    for layer in plain.layers:
+        if layer.weights:
+            headed.get_layer(layer.name).set_weights(layer.get_weights())
+    head = headed.get_layer("scale_head")
+    kernel, _ = head.get_weights()
+    head.set_weights([np.zeros_like(kernel), np.array([np.log(3.0)], np.float32)])
+    photo = np.random.default_rng(0).uniform(0, 255, (2, 64, 64, 3)).astype(np.float32)
+    ratio = np.asarray(headed(photo))[..., 0] / np.asarray(plain(photo))[..., 0]
+    np.testing.assert_allclose(ratio / ratio[:, :1, :1], 1.0, rtol=1e-4)  # same shape, pixel by pixel
+    geometric_mean = np.exp(np.log(np.asarray(headed(photo))).mean(axis=(1, 2, 3)))
+    np.testing.assert_allclose(geometric_mean, 3.0, rtol=1e-4)
