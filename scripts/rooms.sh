@@ -289,4 +289,10 @@ python -m depth_core select runs/grad6_block13_seed{1,0} runs/g6half_block13_see
   --labels "a quarter real, seed "{1,0} "half real, seed "{1,0} --groups 2 2 \
   --group-labels "gradient weight 6, a quarter of every batch real" "gradient weight 6, half of every batch real" \
   > docs/results/real_share_gradient6.md
+# ResNet50 at weight 3, between the bundled one's 0.5 and 6 (a later flag wins over r50's --gradient-weight 6), beside
+# weight 6; released as int8 to runs/rel_r50_g3. 41 minutes on 2 cores.
+r50 runs/r50_g3 --gradient-weight 3
+python -m depth_core select runs/r50_g3 runs/r50_g6 --sizes 160 --radii 6 \
+  --labels "ResNet50 from scratch, weight 3, 1,200 steps" "ResNet50 from scratch, weight 6, 1,200 steps" \
+  > docs/results/resnet50_gradient3.md
 python scripts/sync_readme.py
