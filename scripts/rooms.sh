@@ -295,4 +295,16 @@ r50 runs/r50_g3 --gradient-weight 3
 python -m depth_core select runs/r50_g3 runs/r50_g6 --sizes 160 --radii 6 \
   --labels "ResNet50 from scratch, weight 3, 1,200 steps" "ResNet50 from scratch, weight 6, 1,200 steps" \
   > docs/results/resnet50_gradient3.md
+# A scale head (--scale-head yes: each image's metres from a head on the pooled encoder features, the decoder's map
+# only its shape) at weight 6, seeds 1, 0 and 3, seed by seed against weight 6; then at weight 1.5 with the shipped
+# run's seed (its fp32 row is in docs/results/gradient.md).
+for s in 1 0 3; do
+  recipe g6head $s --gradient-weight 6 --scale-head yes
+done
+python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6head_block13_seed{1,0,3} --sizes 160 --radii 6 \
+  --labels "one output, seed "{1,0,3} "scale head, seed "{1,0,3} --groups 3 3 \
+  --group-labels "gradient weight 6" "gradient weight 6, scale head" > docs/results/scale_head.md
+recipe g15head 0 --gradient-weight 1.5 --scale-head yes
+python -m depth_core select runs/g15head_block13_seed0 --sizes 160 --radii 6 \
+  --labels "gradient weight 1.5, scale head, seed 0" > docs/results/scale_head_gradient15.md
 python scripts/sync_readme.py
