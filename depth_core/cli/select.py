@@ -36,7 +36,8 @@ def run(args) -> None:
     rows = []
     for label, run_dir in zip(labels, args.runs):
         found = candidates(run_dir, args.sizes, args.radii, validation_dirs(), args.out_root or Path(run_dir) / "select")
-        rows += [(f"{label}, {name}" if len(args.runs) > 1 else name, evals) for name, evals in found]
+        named = args.labels or len(args.runs) > 1  # a lone run's rows are its settings, unless it was given a label
+        rows += [(f"{label}, {name}" if named else name, evals) for name, evals in found]
     print(comparison_table(rows))
     if args.plot:
         from ..training.figures import selection_curve

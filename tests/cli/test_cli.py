@@ -102,6 +102,10 @@ def test_select_compares_several_runs_exported_the_same_way(tmp_path, monkeypatc
     assert "| old, 128x128, refine 6 |" in out and "**new, 128x128, refine 6**" in out
     assert main(["select", str(tmp_path / "a"), str(tmp_path / "b"), "--labels", "one"]) == 1  # a label short
     assert "one label per run" in capsys.readouterr().err
+    assert main(["select", str(tmp_path / "a"), "--sizes", "128", "--radii", "6"]) == 0
+    assert "| 128x128, refine 6 |" in capsys.readouterr().out  # a lone run's rows are its settings
+    assert main(["select", str(tmp_path / "a"), "--labels", "old", "--sizes", "128", "--radii", "6"]) == 0
+    assert "| old, 128x128, refine 6 |" in capsys.readouterr().out  # unless it is given a label
 
 
 def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
@@ -111,10 +115,10 @@ def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
     monkeypatch.setattr(training, "train", seen.append)
     assert main(["train", "--preset", "smoke", "--gradient-weight", "1.5", "--silog-lambda", "0.5", "--max-blur", "2",
                  "--synthetic-silog-lambda", "1", "--zoom-moves-camera", "no", "--seed", "3",
-                 "--gradient-scales", "1,4,16", "--out-dir", str(tmp_path)]) == 0
+                 "--gradient-scales", "1,4,16", "--scale-head", "yes", "--out-dir", str(tmp_path)]) == 0
     config = seen[0]
     schedule, augment = config.schedule, config.data.augment
     assert (schedule.gradient_weight, schedule.silog_lambda, schedule.synthetic_silog_lambda, augment.max_blur,
             augment.zoom_moves_camera, schedule.seed) == (1.5, 0.5, 1.0, 2.0, False, 3)
-    assert schedule.gradient_scales == (1, 4, 16)
+    assert schedule.gradient_scales == (1, 4, 16) and config.model.scale_head is True
     assert config.schedule.batch_size == 4 and config.out_dir == str(tmp_path)  # the smoke preset, then the flags
