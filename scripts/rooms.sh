@@ -304,6 +304,7 @@ done
 python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6head_block13_seed{1,0,3} --sizes 160 --radii 6 \
   --labels "one output, seed "{1,0,3} "scale head, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6" "gradient weight 6, scale head" > docs/results/scale_head.md
+python -m depth_core release runs/g6head_block13_seed3 --input-size 160 --out-dir runs/rel_g6head_seed3  # its best seed
 recipe g15head 0 --gradient-weight 1.5 --scale-head yes
 python -m depth_core select runs/g15head_block13_seed0 --sizes 160 --radii 6 \
   --labels "gradient weight 1.5, scale head, seed 0" > docs/results/scale_head_gradient15.md
