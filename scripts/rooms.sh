@@ -305,6 +305,12 @@ python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6head_block13_s
   --labels "one output, seed "{1,0,3} "scale head, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6" "gradient weight 6, scale head" > docs/results/scale_head.md
 python -m depth_core release runs/g6head_block13_seed3 --input-size 160 --out-dir runs/rel_g6head_seed3  # its best seed
+for s in 2 4; do  # five seeds, as the weight-6 recipe has (docs/results/gradient6.md)
+  recipe g6head $s --gradient-weight 6 --scale-head yes
+done
+python -m depth_core select runs/g6head_block13_seed{1,0,3,2,4} --sizes 160 --radii 6 \
+  --labels "scale head, seed "{1,0,3,2,4} --groups 5 --group-labels "gradient weight 6, scale head" \
+  > docs/results/scale_head_seeds.md
 recipe g15head 0 --gradient-weight 1.5 --scale-head yes
 python -m depth_core select runs/g15head_block13_seed0 --sizes 160 --radii 6 \
   --labels "gradient weight 1.5, scale head, seed 0" > docs/results/scale_head_gradient15.md
