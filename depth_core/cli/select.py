@@ -33,10 +33,10 @@ def run(args) -> None:
     labels = args.labels or [Path(r).name for r in args.runs]
     if len(labels) != len(args.runs) or (args.out_root and len(args.runs) > 1):
         raise DepthCoreError("give one label per run, and --out-root only with one run")
+    named = args.labels or len(args.runs) > 1  # a lone run's rows are its settings, unless it was given a label
     rows = []
     for label, run_dir in zip(labels, args.runs):
         found = candidates(run_dir, args.sizes, args.radii, validation_dirs(), args.out_root or Path(run_dir) / "select")
-        named = args.labels or len(args.runs) > 1  # a lone run's rows are its settings, unless it was given a label
         rows += [(f"{label}, {name}" if named else name, evals) for name, evals in found]
     print(comparison_table(rows))
     if args.plot:
