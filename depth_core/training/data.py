@@ -13,7 +13,9 @@ from ..evaluation.rgbd import RGBDPair
 @dataclass(frozen=True)
 class Augment:
     """The study's flip and small rotation, plus FastDepth's scale and colour jitter, and optionally a camera's blur
-    and sensor noise (off by default): rendered rooms are sharper and cleaner than any photo."""
+    and sensor noise (off by default): rendered rooms are sharper and cleaner than any photo. ``max_shading`` lays a
+    smooth random light field over the photo (off by default), so that how bright a region is says less about how
+    far it is: the shipped models read dark chairs and shadows as far."""
 
     flip: bool = True
     max_rotation_deg: float = 5.0
@@ -21,6 +23,7 @@ class Augment:
     colour_jitter: float = 0.4
     max_blur: float = 0.0  # Gaussian blur radius in pixels of the stored frame, drawn from 0..max_blur
     max_noise: float = 0.0  # std of Gaussian noise on 0..255 values, drawn from 0..max_noise
+    max_shading: float = 0.0  # std of the light field's natural log, drawn from 0..max_shading
     zoom_moves_camera: bool = True  # a zoom by s divides depth by s (FastDepth); False: depth kept (a longer lens)
 
     def __call__(self, rgb: np.ndarray, depth: np.ndarray, rng: np.random.Generator):
@@ -40,6 +43,8 @@ class Augment:
             j = self.colour_jitter
             for enhancer in (ImageEnhance.Brightness, ImageEnhance.Contrast, ImageEnhance.Color):
                 img = enhancer(img).enhance(rng.uniform(1 - j, 1 + j))
+        if self.max_shading:
+            img = _shaded(img, rng.uniform(0, self.max_shading), rng)
         if self.max_blur:
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0, self.max_blur)))
         if self.max_noise:
@@ -49,6 +54,16 @@ class Augment:
         # look farther than the average training view, so the network learns depth biased short; a crop is really a
         # longer lens, which leaves depth as it is.
         return img, dep, box, 1.0 / scale if self.zoom_moves_camera else 1.0
+
+
+def _shaded(img: Image.Image, log_std: float, rng: np.random.Generator, cells: int = 4) -> Image.Image:
+    """``img`` times a light field that varies smoothly over the frame: a ``cells`` x ``cells`` grid of random log
+    gains, upsampled bicubic, centred so the frame's overall brightness is the colour jitter's to set."""
+    grid = Image.fromarray(rng.normal(0, 1, (cells, cells)).astype(np.float32), mode="F")
+    field = np.asarray(grid.resize(img.size, Image.BICUBIC), np.float32)
+    field = (field - field.mean()) / max(float(field.std()), 1e-6) * log_std
+    lit = np.asarray(img, np.float32) * np.exp(field)[..., None]
+    return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8))
 
 
 def resize_pair(img: Image.Image, dep: Image.Image, size: int, box=None) -> tuple[np.ndarray, np.ndarray]:

@@ -86,3 +86,17 @@ def test_camera_blur_and_noise_change_the_photo_only():
     assert np.abs(np.diff(camera_x[24, 28:36, 0])).max() < 200  # the edge is no longer one step
     assert camera_x[:, :16].std() > 0  # the flat grey area has noise
     np.testing.assert_array_equal(plain_x[:, :16], 60)
+
+
+def test_a_light_field_varies_smoothly_over_the_photo_and_leaves_depth_alone():
+    """A flat grey photo gets brighter and darker regions, not noise; its overall brightness and the depth stay."""
+    rgb, depth = np.full((48, 64, 3), 100, np.uint8), np.full((48, 64), 2.0, np.float32)
+    geometry = dict(flip=False, max_rotation_deg=0.0, max_scale=1.0, colour_jitter=0.0)
+    lit_x, lit_y = augment_pair(rgb, depth, 64, Augment(**geometry, max_shading=0.5), np.random.default_rng(3))
+    np.testing.assert_array_equal(lit_y, 2.0)
+    grey = lit_x[..., 0]
+    assert grey.std() > 3  # lit unevenly
+    assert abs(np.log(grey).mean() - np.log(100)) < 0.02  # centred: the colour jitter sets the brightness
+    steps = max(np.abs(np.diff(grey, axis=0)).max(), np.abs(np.diff(grey, axis=1)).max())
+    assert steps < (grey.max() - grey.min()) / 4  # smooth: neighbours differ by a small part of the whole range
+    np.testing.assert_array_equal(lit_x[..., 0], lit_x[..., 2])  # the same gain on every channel
