@@ -315,4 +315,7 @@ python -m depth_core select runs/g6head_block13_seed{1,0,3,2,4} --sizes 160 --ra
 recipe g15head 0 --gradient-weight 1.5 --scale-head yes
 python -m depth_core select runs/g15head_block13_seed0 --sizes 160 --radii 6 \
   --labels "gradient weight 1.5, scale head, seed 0" > docs/results/scale_head_gradient15.md
+# The eight weight-6 runs' maps averaged, beside each run: are the seeds' misses their own?
+python scripts/ensemble_skill.py runs/grad6_block13_seed{0,1,3} runs/g6head_block13_seed{0,1,2,3,4} \
+  > docs/results/ensemble.md
 python scripts/sync_readme.py
