@@ -6,7 +6,8 @@ image's scale offset set another's. Keras then averages the per-image values ove
 """
 from __future__ import annotations
 
-LOSSES = ("mse", "l1", "log_l1", "silog")
+LOSSES = ("mse", "l1", "log_l1", "silog", "silog_l1")
+SCALE_INVARIANT = ("silog", "silog_l1")  # the losses that take a lambda
 GRADIENT_SCALES = (1, 2, 4, 8)
 SILOG_LAMBDA = 0.85  # SILog keeps 15 % of each image's squared mean log error: a small metric term
 
@@ -39,11 +40,14 @@ def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda:
                gradient_scales: tuple[int, ...] = GRADIENT_SCALES):
     """A Keras loss ``f(y_true, y_pred)`` on depth in metres, one value per image.
 
-    ``silog``: scale-invariant log error (Eigen et al.); ``silog_lambda`` = 1 ignores each image's
-    scale entirely, 0.85 keeps 15 % of the squared mean log error as a metric term. A target with a
-    second channel carries each image's own lambda there (``data.mixed_batches``): one batch can
-    then hold frames whose metres the loss trusts and frames whose metres it ignores. The gradient
-    term compares neighbours ``gradient_scales`` pixels apart (coarser scales: longer-range order).
+    ``silog``: scale-invariant log error (Eigen et al.); ``silog_lambda`` = 1 ignores each image's scale entirely,
+    0.85 keeps 15 % of the squared mean log error as a metric term. ``silog_l1`` is its absolute-value version: each
+    image's log error minus a part of its mean, averaged as |.|, which aims at the median error rather than the mean,
+    as δ1 (the share of pixels within 25 %) rewards; the part is 1 - sqrt(1 - lambda), so an error of scale alone
+    costs what it costs in ``silog``. A target with a second channel carries each image's own lambda there
+    (``data.mixed_batches``): one batch can then hold frames whose metres the loss trusts and frames whose metres it
+    ignores. The gradient term compares neighbours ``gradient_scales`` pixels apart (coarser scales: longer-range
+    order).
     """
     if kind not in LOSSES:
         raise ValueError(f"unknown loss {kind!r}; choose one of {LOSSES}")
@@ -65,6 +69,10 @@ def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda:
         elif kind == "silog":
             mean = _masked_mean(d, mask)
             value = ops.sqrt(ops.maximum(_masked_mean(ops.square(d), mask) - lam * mean**2, 1e-8))
+        elif kind == "silog_l1":
+            keep = ops.sqrt(ops.maximum(1.0 - lam, 0.0))  # the share of an error of scale alone that still costs
+            aligned = d - ops.reshape((1.0 - keep) * _masked_mean(d, mask), (-1, 1, 1, 1))
+            value = _masked_mean(ops.abs(aligned), mask)
         if gradient_weight:
             value = value + gradient_weight * _gradient_loss(d, mask, gradient_scales)
         return value

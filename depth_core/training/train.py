@@ -12,7 +12,7 @@ import numpy as np
 from .. import paths
 from ..evaluation.rgbd import block_split, list_pairs
 from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
-from .losses import GRADIENT_SCALES, SILOG_LAMBDA, depth_loss
+from .losses import GRADIENT_SCALES, SCALE_INVARIANT, SILOG_LAMBDA, depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of
 from .sources import HubDataset
 
@@ -91,10 +91,10 @@ class ScheduleConfig:
     def loss_name(self) -> str:
         """The loss as the release record, the registry and the model card name it."""
         name = self.loss
-        if self.loss == "silog" and self.synthetic_silog_lambda is not None:
-            name = f"silog (lambda {self.silog_lambda:g}, synthetic rooms {self.synthetic_silog_lambda:g})"
-        elif self.loss == "silog" and self.silog_lambda != SILOG_LAMBDA:
-            name = f"silog (lambda {self.silog_lambda:g})"
+        if self.loss in SCALE_INVARIANT and self.synthetic_silog_lambda is not None:
+            name = f"{self.loss} (lambda {self.silog_lambda:g}, synthetic rooms {self.synthetic_silog_lambda:g})"
+        elif self.loss in SCALE_INVARIANT and self.silog_lambda != SILOG_LAMBDA:
+            name = f"{self.loss} (lambda {self.silog_lambda:g})"
         if not self.gradient_weight:
             return name
         scales = "" if self.gradient_scales == GRADIENT_SCALES else \
@@ -241,8 +241,8 @@ def _data(config: TrainConfig):
     else:
         schedule = config.schedule
         own_lambdas = schedule.synthetic_silog_lambda is not None
-        if own_lambdas and schedule.loss != "silog":
-            raise ValueError(f"synthetic_silog_lambda needs the silog loss, not {schedule.loss!r}")
+        if own_lambdas and schedule.loss not in SCALE_INVARIANT:
+            raise ValueError(f"synthetic_silog_lambda needs a loss of {SCALE_INVARIANT}, not {schedule.loss!r}")
         sources, holdouts, counts, data = [], [], {}, config.data
         for name, folder, fraction, lam in (
                 ("real", data.train_dir, 1.0 - data.synthetic_fraction, schedule.silog_lambda),

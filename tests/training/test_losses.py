@@ -29,9 +29,28 @@ def test_hand_computed_mse_and_log_l1():
     assert _value(depth_loss("log_l1"), y_true, y_pred) == pytest.approx(np.log(2) / 2, rel=1e-5)
 
 
-def test_silog_ignores_a_global_scale_when_lambda_is_one():
+@pytest.mark.parametrize("kind", ["silog", "silog_l1"])
+def test_silog_ignores_a_global_scale_when_lambda_is_one(kind):
     y = np.random.default_rng(0).uniform(1, 4, (1, 4, 4, 1))
-    assert _value(depth_loss("silog", silog_lambda=1.0), y, 2 * y) == pytest.approx(0.0, abs=1e-3)
+    assert _value(depth_loss(kind, silog_lambda=1.0), y, 2 * y) == pytest.approx(0.0, abs=1e-3)
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.85])
+def test_silog_l1_charges_an_error_of_scale_alone_what_silog_does(lam):
+    y = np.random.default_rng(4).uniform(1, 4, (1, 6, 6, 1))
+    assert _value(depth_loss("silog_l1", silog_lambda=lam), y, 1.5 * y) == pytest.approx(
+        _value(depth_loss("silog", silog_lambda=lam), y, 1.5 * y), rel=1e-4)
+
+
+def test_silog_l1_weighs_a_few_wild_pixels_less_than_silog():
+    """One pixel 10x off among 35 right ones: the absolute error grows with it, the squared one with its square."""
+    y = np.full((1, 6, 6, 1), 2.0)
+    wild = y.copy()
+    wild[0, 0, 0, 0] = 20.0
+    small = y * np.exp(np.where(np.arange(36).reshape(1, 6, 6, 1) % 2, 0.1, -0.1))  # every pixel 10 % off
+    ratio = {k: _value(depth_loss(k, silog_lambda=1.0), y, wild) / _value(depth_loss(k, silog_lambda=1.0), y, small)
+             for k in ("silog", "silog_l1")}
+    assert ratio["silog_l1"] < ratio["silog"]
 
 
 def test_unknown_loss():
@@ -53,13 +72,14 @@ def test_loss_is_one_value_per_image():
     assert np.asarray(depth_loss("silog")(y, y * 1.5)).shape == (3,)
 
 
-def test_a_second_target_channel_sets_each_images_own_lambda():
+@pytest.mark.parametrize("kind", ["silog", "silog_l1"])
+def test_a_second_target_channel_sets_each_images_own_lambda(kind):
     """A frame whose metres are trusted (lambda 0) pays for a wrong scale; one with lambda 1 does not."""
     y = np.random.default_rng(2).uniform(1, 4, (2, 8, 8, 1)).astype(np.float32)
     lambdas = np.broadcast_to(np.array([0.0, 1.0], np.float32)[:, None, None, None], y.shape)
-    per_image = np.asarray(depth_loss("silog")(np.concatenate([y, lambdas], axis=-1), 2 * y))
+    per_image = np.asarray(depth_loss(kind)(np.concatenate([y, lambdas], axis=-1), 2 * y))
     assert per_image[0] == pytest.approx(np.log(2), rel=1e-4) and per_image[1] == pytest.approx(0.0, abs=1e-3)
-    assert per_image[0] == pytest.approx(float(np.asarray(depth_loss("silog", silog_lambda=0.0)(y, 2 * y))[0]))
+    assert per_image[0] == pytest.approx(float(np.asarray(depth_loss(kind, silog_lambda=0.0)(y, 2 * y))[0]))
 
 
 def test_gradient_scales_set_which_neighbours_are_compared():
