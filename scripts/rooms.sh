@@ -315,6 +315,21 @@ python -m depth_core select runs/g6head_block13_seed{1,0,3,2,4} --sizes 160 --ra
 recipe g15head 0 --gradient-weight 1.5 --scale-head yes
 python -m depth_core select runs/g15head_block13_seed0 --sizes 160 --radii 6 \
   --labels "gradient weight 1.5, scale head, seed 0" > docs/results/scale_head_gradient15.md
+# A smooth random light field on every training photo (--max-shading 0.5: brightness says less about distance), then
+# the absolute-value version of the loss (--loss silog_l1: the median error, as δ1 rewards), each at weight 6,
+# seeds 1, 0 and 3, seed by seed against weight 6.
+for s in 1 0 3; do
+  recipe g6shade $s --gradient-weight 6 --max-shading 0.5
+done
+python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6shade_block13_seed{1,0,3} --sizes 160 --radii 6 \
+  --labels "plain, seed "{1,0,3} "light field, seed "{1,0,3} --groups 3 3 \
+  --group-labels "gradient weight 6" "gradient weight 6, light field" > docs/results/shading.md
+for s in 1 0 3; do
+  recipe g6l1 $s --gradient-weight 6 --loss silog_l1
+done
+python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6l1_block13_seed{1,0,3} --sizes 160 --radii 6 \
+  --labels "silog, seed "{1,0,3} "silog_l1, seed "{1,0,3} --groups 3 3 \
+  --group-labels "gradient weight 6" "gradient weight 6, silog_l1" > docs/results/silog_l1.md
 # The eight weight-6 runs' maps averaged, beside each run: are the seeds' misses their own?
 python scripts/ensemble_skill.py runs/grad6_block13_seed{0,1,3} runs/g6head_block13_seed{0,1,2,3,4} \
   > docs/results/ensemble.md
