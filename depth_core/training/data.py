@@ -15,7 +15,8 @@ class Augment:
     """The study's flip and small rotation, plus FastDepth's scale and colour jitter, and optionally a camera's blur
     and sensor noise (off by default): rendered rooms are sharper and cleaner than any photo. ``max_shading`` lays a
     smooth random light field over the photo (off by default), so that how bright a region is says less about how
-    far it is: the shipped models read dark chairs and shadows as far."""
+    far it is, as the shipped models read dark chairs as far; measured, it costs the rendered rooms and leaves the real
+    office level (docs/accuracy.md, "A light field on every photo")."""
 
     flip: bool = True
     max_rotation_deg: float = 5.0
