@@ -330,6 +330,13 @@ done
 python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6l1_block13_seed{1,0,3} --sizes 160 --radii 6 \
   --labels "silog, seed "{1,0,3} "silog_l1, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6" "gradient weight 6, silog_l1" > docs/results/silog_l1.md
+# silog_l1 with the shipped run's recipe and seed (weight 1.5, seed 0; its fp32 row is in docs/results/gradient.md),
+# and as int8 against the shipped +0.088.
+recipe g15l1 0 --gradient-weight 1.5 --loss silog_l1
+python -m depth_core select runs/g15l1_block13_seed0 --sizes 160 --radii 6 \
+  --labels "gradient weight 1.5, silog_l1, seed 0" > docs/results/silog_l1_gradient15.md
+[ -f runs/rel_g15l1_seed0/release.json ] || python -m depth_core release runs/g15l1_block13_seed0 --input-size 160 \
+  --out-dir runs/rel_g15l1_seed0
 # The eight weight-6 runs' maps averaged, beside each run: are the seeds' misses their own?
 python scripts/ensemble_skill.py runs/grad6_block13_seed{0,1,3} runs/g6head_block13_seed{0,1,2,3,4} \
   > docs/results/ensemble.md
