@@ -330,6 +330,12 @@ done
 python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6l1_block13_seed{1,0,3} --sizes 160 --radii 6 \
   --labels "silog, seed "{1,0,3} "silog_l1, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6" "gradient weight 6, silog_l1" > docs/results/silog_l1.md
+for s in 2 4; do  # five seeds, as the weight-6 recipe has (docs/results/gradient6.md)
+  recipe g6l1 $s --gradient-weight 6 --loss silog_l1
+done
+python -m depth_core select runs/g6l1_block13_seed{1,0,3,2,4} --sizes 160 --radii 6 \
+  --labels "silog_l1, seed "{1,0,3,2,4} --groups 5 --group-labels "gradient weight 6, silog_l1" \
+  > docs/results/silog_l1_seeds.md
 # silog_l1 with the shipped run's recipe and seed (weight 1.5, seed 0; its fp32 row is in docs/results/gradient.md),
 # and as int8 against the shipped +0.088.
 recipe g15l1 0 --gradient-weight 1.5 --loss silog_l1
