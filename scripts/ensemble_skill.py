@@ -1,8 +1,9 @@
 """Are the seeds' errors their own or shared? Each run's skill beside the skill of all their maps averaged (the
 geometric mean of the depths, per pixel). If averaging many seeds gains little, a run's misses are the recipe's, and
-distilling an ensemble into one network (which costs a network per seed only at training) would gain as little.
+distilling an ensemble into one network (a network per seed at training, one at inference) would gain as little.
 
-    python scripts/ensemble_skill.py runs/grad6_block13_seed{0,1,3} > docs/results/ensemble.md
+    python scripts/ensemble_skill.py runs/grad6_block13_seed{0,1,3} runs/g6head_block13_seed{0,1,2,3,4} \
+        > docs/results/ensemble.md  # as scripts/rooms.sh runs it
 
 Each run is read from its ``select/size_160`` fp32 export (``depth-core select RUN --sizes 160`` makes it).
 """
