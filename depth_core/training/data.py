@@ -16,7 +16,9 @@ class Augment:
     and sensor noise (off by default): rendered rooms are sharper and cleaner than any photo. ``max_shading`` lays a
     smooth random light field over the photo (off by default), so that how bright a region is says less about how
     far it is, as the shipped models read dark chairs as far; measured, it costs the rendered rooms and leaves the real
-    office level (docs/accuracy.md, "A light field on every photo")."""
+    office level (docs/accuracy.md, "A light field on every photo"). ``max_colour_mix`` mixes the colour channels at
+    random (off by default): a crude style randomisation, so that hue and white balance say less about which source
+    a photo came from."""
 
     flip: bool = True
     max_rotation_deg: float = 5.0
@@ -25,6 +27,7 @@ class Augment:
     max_blur: float = 0.0  # Gaussian blur radius in pixels of the stored frame, drawn from 0..max_blur
     max_noise: float = 0.0  # std of Gaussian noise on 0..255 values, drawn from 0..max_noise
     max_shading: float = 0.0  # std of the light field's natural log, drawn from 0..max_shading
+    max_colour_mix: float = 0.0  # weight of a random channel mix, drawn from 0..max_colour_mix (1: all mix)
     zoom_moves_camera: bool = True  # a zoom by s divides depth by s (FastDepth); False: depth kept (a longer lens)
 
     def __call__(self, rgb: np.ndarray, depth: np.ndarray, rng: np.random.Generator):
@@ -46,6 +49,8 @@ class Augment:
                 img = enhancer(img).enhance(rng.uniform(1 - j, 1 + j))
         if self.max_shading:
             img = _shaded(img, rng.uniform(0, self.max_shading), rng)
+        if self.max_colour_mix:
+            img = _colour_mixed(img, rng.uniform(0, self.max_colour_mix), rng)
         if self.max_blur:
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0, self.max_blur)))
         if self.max_noise:
@@ -65,6 +70,14 @@ def _shaded(img: Image.Image, log_std: float, rng: np.random.Generator, cells: i
     field = (field - field.mean()) / max(float(field.std()), 1e-6) * log_std
     lit = np.asarray(img, np.float32) * np.exp(field)[..., None]
     return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8))
+
+
+def _colour_mixed(img: Image.Image, weight: float, rng: np.random.Generator) -> Image.Image:
+    """``img`` with each channel replaced by ``weight`` of a random mix of all three (rows summing to 1, so greys stay
+    grey) and ``1 - weight`` of itself: hues and white balance change, brightness and geometry do not."""
+    mix = (1 - weight) * np.eye(3) + weight * rng.dirichlet(np.ones(3), size=3)
+    mixed = np.asarray(img, np.float32) @ mix.T.astype(np.float32)
+    return Image.fromarray(np.clip(mixed, 0, 255).astype(np.uint8))
 
 
 def resize_pair(img: Image.Image, dep: Image.Image, size: int, box=None) -> tuple[np.ndarray, np.ndarray]:

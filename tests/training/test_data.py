@@ -100,3 +100,15 @@ def test_a_light_field_varies_smoothly_over_the_photo_and_leaves_depth_alone():
     steps = max(np.abs(np.diff(grey, axis=0)).max(), np.abs(np.diff(grey, axis=1)).max())
     assert steps < (grey.max() - grey.min()) / 4  # smooth: neighbours differ by a small part of the whole range
     np.testing.assert_array_equal(lit_x[..., 0], lit_x[..., 2])  # the same gain on every channel
+
+
+def test_a_colour_mix_changes_hues_but_keeps_greys_and_depth():
+    """A red patch turns another colour; a grey patch stays grey (each mix's rows sum to 1); depth is untouched."""
+    rgb = np.full((48, 64, 3), 128, np.uint8)
+    rgb[:, :32] = (200, 40, 40)
+    depth = np.full((48, 64), 2.0, np.float32)
+    geometry = dict(flip=False, max_rotation_deg=0.0, max_scale=1.0, colour_jitter=0.0)
+    mixed_x, mixed_y = augment_pair(rgb, depth, 64, Augment(**geometry, max_colour_mix=1.0), np.random.default_rng(5))
+    np.testing.assert_array_equal(mixed_y, 2.0)
+    assert np.abs(mixed_x[24, 8] - (200, 40, 40)).max() > 10  # the red patch changed colour
+    np.testing.assert_allclose(mixed_x[24, 56], 128, atol=1)  # the grey patch did not
