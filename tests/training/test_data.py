@@ -4,6 +4,8 @@ import pytest
 from depth_core.evaluation.rgbd import list_pairs
 from depth_core.training.data import Augment, augment_pair, load_arrays, make_batches
 
+STILL = {"flip": False, "max_rotation_deg": 0.0, "max_scale": 1.0, "colour_jitter": 0.0}  # no geometry, no jitter
+
 
 def test_augmentation_keeps_image_and_depth_aligned():
     """Red channel and depth both encode the column: after any augmentation they must still agree."""
@@ -78,9 +80,8 @@ def test_camera_blur_and_noise_change_the_photo_only():
     rgb = np.full((48, 64, 3), 60, np.uint8)
     rgb[:, 32:] = 200
     depth = np.full((48, 64), 2.0, np.float32)
-    geometry = dict(flip=False, max_rotation_deg=0.0, max_scale=1.0, colour_jitter=0.0)
-    plain_x, plain_y = augment_pair(rgb, depth, 64, Augment(**geometry), np.random.default_rng(0))
-    camera_x, camera_y = augment_pair(rgb, depth, 64, Augment(**geometry, max_blur=3.0, max_noise=10.0),
+    plain_x, plain_y = augment_pair(rgb, depth, 64, Augment(**STILL), np.random.default_rng(0))
+    camera_x, camera_y = augment_pair(rgb, depth, 64, Augment(**STILL, max_blur=3.0, max_noise=10.0),
                                       np.random.default_rng(0))
     np.testing.assert_array_equal(camera_y, plain_y)
     assert np.abs(np.diff(camera_x[24, 28:36, 0])).max() < 200  # the edge is no longer one step
@@ -91,8 +92,7 @@ def test_camera_blur_and_noise_change_the_photo_only():
 def test_a_light_field_varies_smoothly_over_the_photo_and_leaves_depth_alone():
     """A flat grey photo gets brighter and darker regions, not noise; its overall brightness and the depth stay."""
     rgb, depth = np.full((48, 64, 3), 100, np.uint8), np.full((48, 64), 2.0, np.float32)
-    geometry = dict(flip=False, max_rotation_deg=0.0, max_scale=1.0, colour_jitter=0.0)
-    lit_x, lit_y = augment_pair(rgb, depth, 64, Augment(**geometry, max_shading=0.5), np.random.default_rng(3))
+    lit_x, lit_y = augment_pair(rgb, depth, 64, Augment(**STILL, max_shading=0.5), np.random.default_rng(3))
     np.testing.assert_array_equal(lit_y, 2.0)
     grey = lit_x[..., 0]
     assert grey.std() > 3  # lit unevenly
@@ -107,8 +107,7 @@ def test_a_colour_mix_changes_hues_but_keeps_greys_and_depth():
     rgb = np.full((48, 64, 3), 128, np.uint8)
     rgb[:, :32] = (200, 40, 40)
     depth = np.full((48, 64), 2.0, np.float32)
-    geometry = dict(flip=False, max_rotation_deg=0.0, max_scale=1.0, colour_jitter=0.0)
-    mixed_x, mixed_y = augment_pair(rgb, depth, 64, Augment(**geometry, max_colour_mix=1.0), np.random.default_rng(5))
+    mixed_x, mixed_y = augment_pair(rgb, depth, 64, Augment(**STILL, max_colour_mix=1.0), np.random.default_rng(5))
     np.testing.assert_array_equal(mixed_y, 2.0)
     assert np.abs(mixed_x[24, 8] - (200, 40, 40)).max() > 10  # the red patch changed colour
     np.testing.assert_allclose(mixed_x[24, 56], 128, atol=1)  # the grey patch did not
