@@ -346,4 +346,11 @@ python -m depth_core select runs/g15l1_block13_seed0 --sizes 160 --radii 6 \
 # The eight weight-6 runs' maps averaged, beside each run: are the seeds' misses their own?
 python scripts/ensemble_skill.py runs/grad6_block13_seed{0,1,3} runs/g6head_block13_seed{0,1,2,3,4} \
   > docs/results/ensemble.md
+# Weight 6 in the frozen phase, 1.5 in the fine-tune (from the weight-6 frozen runs): the shape of 6, the metres of 1.5?
+for s in 1 0 3; do
+  finetune runs/g6to15_block13_seed$s runs/grad6_mixed_seed$s $s --gradient-weight 1.5
+done
+python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6to15_block13_seed{1,0,3} --sizes 160 --radii 6 \
+  --labels "weight 6 throughout, seed "{1,0,3} "weight 6, then 1.5 in the fine-tune, seed "{1,0,3} --groups 3 3 \
+  --group-labels "gradient weight 6" "gradient weight 6, then 1.5 in the fine-tune" > docs/results/finetune_gradient15.md
 python scripts/sync_readme.py
