@@ -18,14 +18,14 @@ def scales(value: str) -> tuple[int, ...]:
 
 
 # flag -> type; every one is a TrainConfig setting of the same name (max_blur, max_noise, max_shading, max_colour_mix,
-# zoom_moves_camera: of its Augment)
+# max_flat_patch, zoom_moves_camera: of its Augment)
 SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str,
             "train_dir": str, "synthetic_dir": str, "synthetic_fraction": float, "batch_size": int,
             "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
             "max_noise": float, "max_shading": float, "max_colour_mix": float,
-            "zoom_moves_camera": yes_no, "gradient_scales": scales, "scale_head": yes_no}
+            "max_flat_patch": float, "zoom_moves_camera": yes_no, "gradient_scales": scales, "scale_head": yes_no}
 
 
 def add_arguments(p) -> None:

@@ -18,7 +18,9 @@ class Augment:
     far it is, as the shipped models read dark chairs as far; measured, it costs the rendered rooms and leaves the real
     office level (docs/accuracy.md, "A light field on every photo"). ``max_colour_mix`` mixes the colour channels at
     random (off by default): a crude style randomisation, so that hue and white balance say less about which source
-    a photo came from."""
+    a photo came from. ``max_flat_patch`` paints a random rectangle one flat colour (off by default; random erasing,
+    the depth kept), as the shipped models read plain walls and panels far: the network must take a plain region's
+    depth from around it."""
 
     flip: bool = True
     max_rotation_deg: float = 5.0
@@ -28,6 +30,7 @@ class Augment:
     max_noise: float = 0.0  # std of Gaussian noise on 0..255 values, drawn from 0..max_noise
     max_shading: float = 0.0  # std of the light field's natural log, drawn from 0..max_shading
     max_colour_mix: float = 0.0  # weight of a random channel mix, drawn from 0..max_colour_mix (1: all mix)
+    max_flat_patch: float = 0.0  # share of the frame painted one flat colour, drawn from 0..max_flat_patch
     zoom_moves_camera: bool = True  # a zoom by s divides depth by s (FastDepth); False: depth kept (a longer lens)
 
     def __call__(self, rgb: np.ndarray, depth: np.ndarray, rng: np.random.Generator):
@@ -51,6 +54,8 @@ class Augment:
             img = _shaded(img, rng.uniform(0, self.max_shading), rng)
         if self.max_colour_mix:
             img = _colour_mixed(img, rng.uniform(0, self.max_colour_mix), rng)
+        if self.max_flat_patch:
+            img = _flat_patched(img, rng.uniform(0, self.max_flat_patch), rng)
         if self.max_blur:
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0, self.max_blur)))
         if self.max_noise:
@@ -78,6 +83,21 @@ def _colour_mixed(img: Image.Image, weight: float, rng: np.random.Generator) -> 
     mix = (1 - weight) * np.eye(3) + weight * rng.dirichlet(np.ones(3), size=3)
     mixed = np.asarray(img, np.float32) @ mix.T.astype(np.float32)
     return Image.fromarray(np.clip(mixed, 0, 255).astype(np.uint8))
+
+
+def _flat_patched(img: Image.Image, area: float, rng: np.random.Generator) -> Image.Image:
+    """``img`` with a random rectangle of ``area`` (share of the frame; aspect 1:3 to 3:1) painted its own mean colour,
+    depth untouched: a plain surface whose depth only its surroundings can tell."""
+    w, h = img.size
+    aspect = np.exp(rng.uniform(-np.log(3), np.log(3)))
+    pw, ph = min(w, round(np.sqrt(area * w * h * aspect))), min(h, round(np.sqrt(area * w * h / aspect)))
+    if pw < 1 or ph < 1:
+        return img
+    x0, y0 = int(rng.integers(0, w - pw + 1)), int(rng.integers(0, h - ph + 1))
+    out = np.asarray(img).copy()
+    patch = out[y0:y0 + ph, x0:x0 + pw]
+    patch[:] = patch.reshape(-1, 3).mean(0).round().astype(np.uint8)
+    return Image.fromarray(out)
 
 
 def resize_pair(img: Image.Image, dep: Image.Image, size: int, box=None) -> tuple[np.ndarray, np.ndarray]:

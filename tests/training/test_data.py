@@ -111,3 +111,15 @@ def test_a_colour_mix_changes_hues_but_keeps_greys_and_depth():
     np.testing.assert_array_equal(mixed_y, 2.0)
     assert np.abs(mixed_x[24, 8] - (200, 40, 40)).max() > 10  # the red patch changed colour
     np.testing.assert_allclose(mixed_x[24, 56], 128, atol=1)  # the grey patch did not
+
+
+def test_a_flat_patch_hides_texture_under_its_mean_colour_and_keeps_depth():
+    """Inside the patch a striped photo becomes one colour, the stripes' mean; outside it and in depth nothing moves."""
+    rgb = np.zeros((64, 64, 3), np.uint8)  # the model's size: resizing leaves it as it is
+    rgb[:, ::2] = 200
+    depth = np.full((64, 64), 2.0, np.float32)
+    patched_x, patched_y = augment_pair(rgb, depth, 64, Augment(**STILL, max_flat_patch=0.5), np.random.default_rng(1))
+    np.testing.assert_array_equal(patched_y, 2.0)
+    changed = np.abs(patched_x - rgb).max(axis=-1) > 0
+    assert 0.05 < changed.mean() < 0.5
+    assert np.ptp(patched_x[changed]) == 0 and 90 < patched_x[changed][0, 0] < 110  # one colour: the stripes' mean
