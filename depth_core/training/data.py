@@ -18,9 +18,9 @@ class Augment:
     far it is, as the shipped models read dark chairs as far; measured, it costs the rendered rooms and leaves the real
     office level (docs/accuracy.md, "A light field on every photo"). ``max_colour_mix`` mixes the colour channels at
     random (off by default): a crude style randomisation, so that hue and white balance say less about which source
-    a photo came from; measured, level with no mix (docs/accuracy.md, "A random colour mix"). ``max_flat_patch`` paints a random rectangle one flat colour (off by default; random erasing,
-    the depth kept), as the shipped models read plain walls and panels far: the network must take a plain region's
-    depth from around it."""
+    a photo came from; measured, level with no mix (docs/accuracy.md, "A random colour mix"). ``max_flat_patch``
+    paints a random rectangle one flat colour (off by default; random erasing, the depth kept), as the shipped models
+    read plain walls and panels far: the network must take a plain region's depth from around it."""
 
     flip: bool = True
     max_rotation_deg: float = 5.0
