@@ -114,8 +114,8 @@ def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
     seen = []
     monkeypatch.setattr(training, "train", seen.append)
     assert main(["train", "--preset", "smoke", "--gradient-weight", "1.5", "--silog-lambda", "0.5", "--max-blur", "2",
-                 "--max-shading", "0.5", "--max-colour-mix", "0.6", "--max-flat-patch", "0.2", "--synthetic-silog-lambda", "1",
-                 "--zoom-moves-camera", "no", "--seed", "3",
+                 "--max-shading", "0.5", "--max-colour-mix", "0.6", "--max-flat-patch", "0.2",
+                 "--synthetic-silog-lambda", "1", "--zoom-moves-camera", "no", "--seed", "3",
                  "--gradient-scales", "1,4,16", "--scale-head", "yes", "--out-dir", str(tmp_path)]) == 0
     config = seen[0]
     schedule, augment = config.schedule, config.data.augment
