@@ -352,7 +352,8 @@ for s in 1 0 3; do
 done
 python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6to15_block13_seed{1,0,3} --sizes 160 --radii 6 \
   --labels "weight 6 throughout, seed "{1,0,3} "weight 6, then 1.5 in the fine-tune, seed "{1,0,3} --groups 3 3 \
-  --group-labels "gradient weight 6" "gradient weight 6, then 1.5 in the fine-tune" > docs/results/finetune_gradient15.md
+  --group-labels "gradient weight 6" "gradient weight 6, then 1.5 in the fine-tune" \
+  > docs/results/finetune_gradient15.md
 # A random colour-channel mix on every training photo (--max-colour-mix 1: style randomisation), weight 6, seeds 1, 0
 # and 3, seed by seed against weight 6.
 for s in 1 0 3; do
