@@ -354,12 +354,16 @@ python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6to15_block13_s
   --labels "weight 6 throughout, seed "{1,0,3} "weight 6, then 1.5 in the fine-tune, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6" "gradient weight 6, then 1.5 in the fine-tune" \
   > docs/results/finetune_gradient15.md
-# A random colour-channel mix on every training photo (--max-colour-mix 1: style randomisation), weight 6, seeds 1, 0
-# and 3, seed by seed against weight 6.
-for s in 1 0 3; do
-  recipe g6cmix $s --gradient-weight 6 --max-colour-mix 1.0
-done
-python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6cmix_block13_seed{1,0,3} --sizes 160 --radii 6 \
-  --labels "plain, seed "{1,0,3} "colour mix, seed "{1,0,3} --groups 3 3 \
-  --group-labels "gradient weight 6" "gradient weight 6, colour mix" > docs/results/colour_mix.md
+# A weight-6 variant, seeds 1, 0 and 3, seed by seed against weight 6: weight6_variant NAME LABEL TABLE [flags]
+weight6_variant() {
+  local name=$1 label=$2 table=$3; shift 3
+  for s in 1 0 3; do
+    recipe "$name" $s --gradient-weight 6 "$@"
+  done
+  python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/"$name"_block13_seed{1,0,3} --sizes 160 --radii 6 \
+    --labels "plain, seed "{1,0,3} "$label, seed "{1,0,3} --groups 3 3 \
+    --group-labels "gradient weight 6" "gradient weight 6, $label" > "$table"
+}
+# A random colour-channel mix on every training photo (--max-colour-mix 1: style randomisation).
+weight6_variant g6cmix "colour mix" docs/results/colour_mix.md --max-colour-mix 1.0
 python scripts/sync_readme.py
