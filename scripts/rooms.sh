@@ -366,4 +366,6 @@ weight6_variant() {
 }
 # A random colour-channel mix on every training photo (--max-colour-mix 1: style randomisation).
 weight6_variant g6cmix "colour mix" docs/results/colour_mix.md --max-colour-mix 1.0
+# A flat patch on every training photo (--max-flat-patch 0.25: random erasing in the patch's mean colour, depth kept).
+weight6_variant g6flat "flat patch" docs/results/flat_patch.md --max-flat-patch 0.25
 python scripts/sync_readme.py
