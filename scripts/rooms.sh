@@ -315,15 +315,20 @@ python -m depth_core select runs/g6head_block13_seed{1,0,3,2,4} --sizes 160 --ra
 recipe g15head 0 --gradient-weight 1.5 --scale-head yes
 python -m depth_core select runs/g15head_block13_seed0 --sizes 160 --radii 6 \
   --labels "gradient weight 1.5, scale head, seed 0" > docs/results/scale_head_gradient15.md
+# A weight-6 variant, seeds 1, 0 and 3, seed by seed against weight 6: weight6_variant NAME LABEL TABLE [flags]
+weight6_variant() {
+  local name=$1 label=$2 table=$3; shift 3
+  for s in 1 0 3; do
+    recipe "$name" $s --gradient-weight 6 "$@"
+  done
+  python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/"$name"_block13_seed{1,0,3} --sizes 160 --radii 6 \
+    --labels "plain, seed "{1,0,3} "$label, seed "{1,0,3} --groups 3 3 \
+    --group-labels "gradient weight 6" "gradient weight 6, $label" > "$table"
+}
 # A smooth random light field on every training photo (--max-shading 0.5: brightness says less about distance), then
 # the absolute-value version of the loss (--loss silog_l1: the median error, as δ1 rewards), each at weight 6,
 # seeds 1, 0 and 3, seed by seed against weight 6.
-for s in 1 0 3; do
-  recipe g6shade $s --gradient-weight 6 --max-shading 0.5
-done
-python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6shade_block13_seed{1,0,3} --sizes 160 --radii 6 \
-  --labels "plain, seed "{1,0,3} "light field, seed "{1,0,3} --groups 3 3 \
-  --group-labels "gradient weight 6" "gradient weight 6, light field" > docs/results/shading.md
+weight6_variant g6shade "light field" docs/results/shading.md --max-shading 0.5
 for s in 1 0 3; do
   recipe g6l1 $s --gradient-weight 6 --loss silog_l1
 done
@@ -354,16 +359,6 @@ python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6to15_block13_s
   --labels "weight 6 throughout, seed "{1,0,3} "weight 6, then 1.5 in the fine-tune, seed "{1,0,3} --groups 3 3 \
   --group-labels "gradient weight 6" "gradient weight 6, then 1.5 in the fine-tune" \
   > docs/results/finetune_gradient15.md
-# A weight-6 variant, seeds 1, 0 and 3, seed by seed against weight 6: weight6_variant NAME LABEL TABLE [flags]
-weight6_variant() {
-  local name=$1 label=$2 table=$3; shift 3
-  for s in 1 0 3; do
-    recipe "$name" $s --gradient-weight 6 "$@"
-  done
-  python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/"$name"_block13_seed{1,0,3} --sizes 160 --radii 6 \
-    --labels "plain, seed "{1,0,3} "$label, seed "{1,0,3} --groups 3 3 \
-    --group-labels "gradient weight 6" "gradient weight 6, $label" > "$table"
-}
 # A random colour-channel mix on every training photo (--max-colour-mix 1: style randomisation).
 weight6_variant g6cmix "colour mix" docs/results/colour_mix.md --max-colour-mix 1.0
 # A flat patch on every training photo (--max-flat-patch 0.25: random erasing in the patch's mean colour, depth kept).
