@@ -153,10 +153,10 @@ def _scale_from_head(depth, features):
 
 def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
                 weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE,
-                depth_prior: str | None = None, scale_head: bool = False):
+                depth_prior: str | None = None, scale_head: bool = False, decoder_width: float = 1.0):
     """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1).
 
-    ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
+    ``decoder_width`` multiplies the FastDepth decoder's channel widths (``FASTDEPTH_WIDTHS``). ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
     prior's map, so the network predicts depth relative to it. ``scale_head`` takes each image's overall scale
     from a separate head (``_scale_from_head``) instead of from the decoder."""
     if decoder not in DECODERS:
@@ -171,7 +171,8 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
                                 name="encoder")
     outputs = encoder_model(x)
     *skips, features = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-    out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _study_decoder(features)
+    widths = tuple(round(w * decoder_width) for w in FASTDEPTH_WIDTHS)
+    out = _fastdepth_decoder(features, skips, widths) if decoder == "fastdepth" else _study_decoder(features)
     if scale_head:
         out = _scale_from_head(out, features)
     if depth_prior:

@@ -24,7 +24,7 @@ def origin(config: TrainConfig) -> tuple:
     """What fixes a run's initial weights: its network, and the first run of its ``init_weights`` chain's encoder
     weights and seed (or an ``init_weights`` file that no run folder describes)."""
     network = (config.model.encoder, config.model.decoder, config.model.input_size, config.model.depth_prior,
-               config.model.scale_head)
+               config.model.scale_head, config.model.decoder_width)
     seen = set()
     while config.model.init_weights:
         parent = Path(config.model.init_weights).parent

@@ -30,11 +30,12 @@ class ModelConfig:
     input_size: int = INPUT_SIZE
     depth_prior: str | None = None  # "gradient": predict depth relative to that prior's map (models.build_model)
     scale_head: bool = False  # each image's scale from its own head, the decoder's output only its shape
+    decoder_width: float = 1.0  # times the FastDepth decoder's channel widths
 
     def build(self, weights: str | None = None, input_size: int | None = None):
         """This network (Keras), with the encoder's ``weights`` (None: random) at ``input_size`` (None: its own)."""
         return build_model(self.encoder, self.decoder, weights, input_size or self.input_size, self.depth_prior,
-                           self.scale_head)
+                           self.scale_head, self.decoder_width)
 
     @property
     def pretrained(self) -> bool:

@@ -29,6 +29,12 @@ def test_fastdepth_is_an_order_of_magnitude_cheaper():
     assert 5.0e9 < study < 5.6e9 and fast < study / 8
 
 
+def test_a_wider_decoder_multiplies_every_stages_channels():
+    wide = build_model("mobilenetv2", "fastdepth", weights=None, input_size=64, decoder_width=1.5)
+    assert [wide.get_layer(f"fd{i}_pw").filters for i in range(5)] == [768, 384, 192, 96, 48]
+    assert np.asarray(wide(np.zeros((1, 64, 64, 3), np.float32))).shape == (1, 64, 64, 1)
+
+
 def test_imagenet_weights_from_a_file(shared):
     path = shared / "weights" / "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5"
     model = build_model("mobilenetv2", "fastdepth", weights=path)
