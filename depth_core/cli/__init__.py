@@ -12,7 +12,8 @@ import sys
 from ..errors import DepthCoreError
 
 COMMANDS = ("models", "predict", "eval", "bench",  # inference and evaluation
-            "synthetic", "train", "release", "refresh", "select", "soup", "report", "macs", "reference",  # training
+            "synthetic", "tum", "train", "release", "refresh", "select", "soup", "report", "macs",  # training
+            "reference",
             "push")  # publishing
 
 

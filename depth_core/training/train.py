@@ -47,6 +47,7 @@ class DataConfig:
     """What the network sees: a real RGB-D folder (or a streamed Hub dataset), mixed with synthetic rooms."""
 
     train_dir: str = field(default_factory=lambda: str(paths.train_dir()))
+    extra_train_dirs: tuple[str, ...] = ()  # more real folders (e.g. from `depth-core tum`): the real share splits evenly
     synthetic_dir: str | None = None  # a folder written by `depth-core synthetic`
     synthetic_fraction: float = 0.0  # share of every batch from synthetic_dir (1.0: synthetic only)
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
@@ -56,12 +57,21 @@ class DataConfig:
     augment: Augment = field(default_factory=Augment)
     calibration_frames: int = 64  # training frames that calibrate the int8 copy
 
+    def __post_init__(self):
+        self.extra_train_dirs = tuple(self.extra_train_dirs)  # config.json stores it as a list
+
+    def real_dirs(self) -> tuple[str, ...]:
+        return (self.train_dir, *self.extra_train_dirs)
+
     def sources(self) -> tuple[tuple[str, float], ...]:
         """(source, share of each batch), as the release record and the registry describe the training data."""
-        real = (self.hub_dataset.dataset_id if self.hub_dataset else Path(self.train_dir).name,
-                1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0)
+        real_share = 1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0
+        if self.hub_dataset:
+            real = [(self.hub_dataset.dataset_id, real_share)]
+        else:
+            real = [(Path(d).name, real_share / len(self.real_dirs())) for d in self.real_dirs()]
         synthetic = (paths.SYNTHETIC_SOURCE, self.synthetic_fraction if self.synthetic_dir else 0.0)
-        return tuple(s for s in (real, synthetic) if s[1] > 0)
+        return tuple(s for s in (*real, synthetic) if s[1] > 0)
 
 
 @dataclass
@@ -245,9 +255,11 @@ def _data(config: TrainConfig):
         if own_lambdas and schedule.loss not in SCALE_INVARIANT:
             raise ValueError(f"synthetic_silog_lambda needs a loss of {SCALE_INVARIANT}, not {schedule.loss!r}")
         sources, holdouts, counts, data = [], [], {}, config.data
+        real_share = (1.0 - data.synthetic_fraction) / len(data.real_dirs())
+        named = [("real" if i == 0 else f"real{i + 1}", folder, real_share, schedule.silog_lambda)
+                 for i, folder in enumerate(data.real_dirs())]
         for name, folder, fraction, lam in (
-                ("real", data.train_dir, 1.0 - data.synthetic_fraction, schedule.silog_lambda),
-                ("synthetic", data.synthetic_dir, data.synthetic_fraction, schedule.synthetic_silog_lambda)):
+                *named, ("synthetic", data.synthetic_dir, data.synthetic_fraction, schedule.synthetic_silog_lambda)):
             if not folder or fraction <= 0:
                 continue
             pairs = list_pairs(folder)

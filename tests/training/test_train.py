@@ -133,6 +133,27 @@ def test_data_sources_say_what_each_batch_is_made_of():
     assert mixed == (("kitchen", 0.25), ("synthetic rooms", 0.75))
     assert DataConfig(train_dir="d/kitchen", synthetic_dir="s", synthetic_fraction=1.0).sources() == \
         (("synthetic rooms", 1.0),)
+    two_rooms = DataConfig(train_dir="d/kitchen", extra_train_dirs=["d/tum"], synthetic_dir="s", synthetic_fraction=0.75)
+    assert two_rooms.sources() == (("kitchen", 0.125), ("tum", 0.125), ("synthetic rooms", 0.75))
+
+
+def test_every_real_folder_fills_its_share_of_each_batch(synthetic_rgbd, tmp_path):
+    """A second real folder is trained on, not just listed: every batch holds a frame of each room."""
+    from depth_core.training.train import _data
+
+    far = tmp_path / "far_room"
+    for sub in ("rgb", "depth"):
+        (far / sub).mkdir(parents=True)
+    for i in range(6):
+        Image.fromarray(np.full((48, 64, 3), 90, np.uint8)).save(far / "rgb" / f"f{i}.jpg")
+        Image.fromarray(np.full((48, 64), 5000, np.uint16)).save(far / "depth" / f"f{i}.png")
+    config = _tiny(tmp_path / "run", weights=None, train_dir=str(synthetic_rgbd), extra_train_dirs=(str(far),),
+                   max_scale=1.0, max_rotation_deg=0.0)  # no zoom: depth values kept
+    batches, _, counts = _data(config)
+    assert counts["real_train_pairs"] > 0 and counts["real2_train_pairs"] > 0
+    for i in range(len(batches)):
+        deepest = np.sort(batches[i][1].reshape(2, -1).max(axis=1))  # the ramp room: 4 m at most; the far room: 5 m
+        assert deepest[0] <= 4.0 and deepest[1] == pytest.approx(5.0)
 
 
 def test_loss_name_says_what_the_loss_is_made_of():
