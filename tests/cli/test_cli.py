@@ -68,8 +68,8 @@ def test_one_command_line_with_every_command_and_no_keras_until_one_runs():
             "heavy = {'keras', 'tensorflow', 'onnxruntime', 'gradio'} & set(sys.modules); assert not heavy, heavy; "
             "print(' '.join(COMMANDS))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["models", "predict", "eval", "bench", "synthetic", "train", "release", "refresh", "select",
-                           "soup", "report", "macs", "reference", "push"]
+    assert out.split() == ["models", "predict", "eval", "bench", "synthetic", "tum", "train", "release", "refresh",
+                           "select", "soup", "report", "macs", "reference", "push"]
 
 
 def test_predict_writes_a_point_cloud_with_the_given_field_of_view(photo, tmp_path):
