@@ -363,6 +363,8 @@ python -m depth_core select runs/grad6_block13_seed{1,0,3} runs/g6to15_block13_s
 weight6_variant g6cmix "colour mix" docs/results/colour_mix.md --max-colour-mix 1.0
 # A flat patch on every training photo (--max-flat-patch 0.25: random erasing in the patch's mean colour, depth kept).
 weight6_variant g6flat "flat patch" docs/results/flat_patch.md --max-flat-patch 0.25
+# A wider decoder (--decoder-width 1.5: every FastDepth stage's channels times 1.5, 36 % more multiply-adds).
+weight6_variant g6wide "decoder 1.5x wide" docs/results/wide_decoder.md --decoder-width 1.5
 # A second real room: TUM RGB-D freiburg1_rpy (an office, CC BY 4.0, https://cvg.cit.tum.de/data/datasets/rgbd-dataset;
 # here from the copy in github.com/jmstark/gpu_odometry @ aec7c853, data/), half of each batch's real share.
 [ -d runs/tum_fr1_rpy ] || python -m depth_core tum "${TUM_FR1_RPY:-rgbd_dataset_freiburg1_rpy}" runs/tum_fr1_rpy
