@@ -12,8 +12,8 @@ import sys
 from ..errors import DepthCoreError
 
 COMMANDS = ("models", "predict", "eval", "bench",  # inference and evaluation
-            "synthetic", "tum", "train", "release", "refresh", "select", "soup", "report", "macs",  # training
-            "reference",
+            "synthetic", "tum", "train", "release", "refresh", "select", "soup", "report", "macs",
+            "reference",  # training
             "push")  # publishing
 
 

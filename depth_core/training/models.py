@@ -156,9 +156,10 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
                 depth_prior: str | None = None, scale_head: bool = False, decoder_width: float = 1.0):
     """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1).
 
-    ``decoder_width`` multiplies the FastDepth decoder's channel widths (``FASTDEPTH_WIDTHS``). ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
+    ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
     prior's map, so the network predicts depth relative to it. ``scale_head`` takes each image's overall scale
-    from a separate head (``_scale_from_head``) instead of from the decoder."""
+    from a separate head (``_scale_from_head``) instead of from the decoder. ``decoder_width`` multiplies the
+    FastDepth decoder's channel widths (``FASTDEPTH_WIDTHS``)."""
     if decoder not in DECODERS:
         raise ValueError(f"unknown decoder {decoder!r}; choose one of {DECODERS}")
     keras = _keras()

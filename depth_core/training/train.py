@@ -47,7 +47,7 @@ class DataConfig:
     """What the network sees: a real RGB-D folder (or a streamed Hub dataset), mixed with synthetic rooms."""
 
     train_dir: str = field(default_factory=lambda: str(paths.train_dir()))
-    extra_train_dirs: tuple[str, ...] = ()  # more real folders (e.g. from `depth-core tum`): the real share splits evenly
+    extra_train_dirs: tuple[str, ...] = ()  # more real folders (`depth-core tum`): the real share splits evenly
     synthetic_dir: str | None = None  # a folder written by `depth-core synthetic`
     synthetic_fraction: float = 0.0  # share of every batch from synthetic_dir (1.0: synthetic only)
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
@@ -61,6 +61,7 @@ class DataConfig:
         self.extra_train_dirs = tuple(self.extra_train_dirs)  # config.json stores it as a list
 
     def real_dirs(self) -> tuple[str, ...]:
+        """Every real folder: ``train_dir`` first, then ``extra_train_dirs``."""
         return (self.train_dir, *self.extra_train_dirs)
 
     def sources(self) -> tuple[tuple[str, float], ...]:

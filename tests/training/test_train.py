@@ -133,7 +133,8 @@ def test_data_sources_say_what_each_batch_is_made_of():
     assert mixed == (("kitchen", 0.25), ("synthetic rooms", 0.75))
     assert DataConfig(train_dir="d/kitchen", synthetic_dir="s", synthetic_fraction=1.0).sources() == \
         (("synthetic rooms", 1.0),)
-    two_rooms = DataConfig(train_dir="d/kitchen", extra_train_dirs=["d/tum"], synthetic_dir="s", synthetic_fraction=0.75)
+    two_rooms = DataConfig(train_dir="d/kitchen", extra_train_dirs=["d/tum"], synthetic_dir="s",
+                           synthetic_fraction=0.75)
     assert two_rooms.sources() == (("kitchen", 0.125), ("tum", 0.125), ("synthetic rooms", 0.75))
 
 
