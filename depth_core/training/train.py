@@ -60,17 +60,19 @@ class DataConfig:
     def __post_init__(self):
         self.extra_train_dirs = tuple(self.extra_train_dirs)  # config.json stores it as a list
 
-    def real_dirs(self) -> tuple[str, ...]:
-        """Every real folder: ``train_dir`` first, then ``extra_train_dirs``."""
-        return (self.train_dir, *self.extra_train_dirs)
+    def real_folders(self) -> list[tuple[str, float]]:
+        """(real folder, its share of each batch): ``train_dir``, then ``extra_train_dirs``, the real share split
+        evenly among them."""
+        folders = (self.train_dir, *self.extra_train_dirs)
+        share = (1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0) / len(folders)
+        return [(folder, share) for folder in folders]
 
     def sources(self) -> tuple[tuple[str, float], ...]:
         """(source, share of each batch), as the release record and the registry describe the training data."""
-        real_share = 1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0
         if self.hub_dataset:
-            real = [(self.hub_dataset.dataset_id, real_share)]
+            real = [(self.hub_dataset.dataset_id, 1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0)]
         else:
-            real = [(Path(d).name, real_share / len(self.real_dirs())) for d in self.real_dirs()]
+            real = [(Path(folder).name, share) for folder, share in self.real_folders()]
         synthetic = (paths.SYNTHETIC_SOURCE, self.synthetic_fraction if self.synthetic_dir else 0.0)
         return tuple(s for s in (*real, synthetic) if s[1] > 0)
 
@@ -256,9 +258,8 @@ def _data(config: TrainConfig):
         if own_lambdas and schedule.loss not in SCALE_INVARIANT:
             raise ValueError(f"synthetic_silog_lambda needs a loss of {SCALE_INVARIANT}, not {schedule.loss!r}")
         sources, holdouts, counts, data = [], [], {}, config.data
-        real_share = (1.0 - data.synthetic_fraction) / len(data.real_dirs())
-        named = [("real" if i == 0 else f"real{i + 1}", folder, real_share, schedule.silog_lambda)
-                 for i, folder in enumerate(data.real_dirs())]
+        named = [("real" if i == 0 else f"real{i + 1}", folder, share, schedule.silog_lambda)
+                 for i, (folder, share) in enumerate(data.real_folders())]
         for name, folder, fraction, lam in (
                 *named, ("synthetic", data.synthetic_dir, data.synthetic_fraction, schedule.synthetic_silog_lambda)):
             if not folder or fraction <= 0:
