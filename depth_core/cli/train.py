@@ -30,7 +30,8 @@ SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": i
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
             "max_noise": float, "max_shading": float, "max_colour_mix": float, "max_flat_patch": float,
-            "zoom_moves_camera": yes_no, "gradient_scales": scales, "scale_head": yes_no, "decoder_width": float}
+            "zoom_moves_camera": yes_no, "gradient_scales": scales, "scale_head": yes_no, "decoder_width": float,
+            "normal_weight": float}
 
 
 def add_arguments(p) -> None:

@@ -95,6 +95,7 @@ class ScheduleConfig:
     silog_lambda: float = SILOG_LAMBDA  # 1 ignores each image's scale; lower sees more of its metres
     synthetic_silog_lambda: float | None = None  # the synthetic frames' own lambda (None: silog_lambda)
     gradient_scales: tuple[int, ...] = GRADIENT_SCALES  # neighbour distances (pixels) the gradient term compares
+    normal_weight: float = 0.0  # weight of the surface-normal term (losses.depth_loss)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
 
@@ -109,11 +110,13 @@ class ScheduleConfig:
             name = f"{self.loss} (lambda {self.silog_lambda:g}, synthetic rooms {self.synthetic_silog_lambda:g})"
         elif self.loss in SCALE_INVARIANT and self.silog_lambda != SILOG_LAMBDA:
             name = f"{self.loss} (lambda {self.silog_lambda:g})"
-        if not self.gradient_weight:
-            return name
-        scales = "" if self.gradient_scales == GRADIENT_SCALES else \
-            f" (scales {', '.join(map(str, self.gradient_scales))})"
-        return f"{name} + {self.gradient_weight:g} x gradient matching{scales}"
+        if self.gradient_weight:
+            scales = "" if self.gradient_scales == GRADIENT_SCALES else \
+                f" (scales {', '.join(map(str, self.gradient_scales))})"
+            name = f"{name} + {self.gradient_weight:g} x gradient matching{scales}"
+        if self.normal_weight:
+            name = f"{name} + {self.normal_weight:g} x surface normals"
+        return name
 
 
 PARTS = {"model": ModelConfig, "data": DataConfig, "schedule": ScheduleConfig}
@@ -201,7 +204,8 @@ def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
         steps = epochs * (config.schedule.steps_per_epoch or len(batches))
         lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
     schedule = config.schedule
-    loss = depth_loss(schedule.loss, schedule.gradient_weight, schedule.silog_lambda, schedule.gradient_scales)
+    loss = depth_loss(schedule.loss, schedule.gradient_weight, schedule.silog_lambda, schedule.gradient_scales,
+                      schedule.normal_weight)
     model.compile(optimizer=keras.optimizers.Adam(lr), loss=loss)
 
 

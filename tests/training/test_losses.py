@@ -94,3 +94,34 @@ def test_gradient_scales_set_which_neighbours_are_compared():
         # at stride s the image is sampled every s pixels: 1 of 7 (stride 1) or 1 of 1 (stride 4) x-differences step
         expected = np.log(1.5) * (1 / 7 if scales == (1,) else 1.0)
         assert value == pytest.approx(expected, rel=1e-4)
+
+
+def _plane(normal, distance=2.0, size=32):
+    """Depth of the plane n . P = distance seen through the normal term's pinhole (losses.NORMAL_FOCAL)."""
+    from depth_core.training.losses import NORMAL_FOCAL
+
+    x = (np.arange(size) - (size - 1) / 2) / (NORMAL_FOCAL[0] * size)
+    y = (np.arange(size) - (size - 1) / 2) / (NORMAL_FOCAL[1] * size)
+    n = np.asarray(normal) / np.linalg.norm(normal)
+    z = distance / (n[0] * x[None, :] + n[1] * y[:, None] + n[2])
+    return z.reshape(1, size, size, 1).astype(np.float32)
+
+
+def test_the_normal_term_costs_a_planes_wrong_tilt_and_no_scale():
+    """A wall turned 30 degrees, predicted facing the camera: 1 - cos 30 more; the true wall at any scale: nothing."""
+    wall, facing = _plane([np.sin(np.pi / 6), 0, np.cos(np.pi / 6)]), _plane([0, 0, 1])
+    extra = _value(depth_loss("silog", normal_weight=1.0), wall, facing) - _value(depth_loss("silog"), wall, facing)
+    assert extra == pytest.approx(1 - np.cos(np.pi / 6), rel=1e-3)
+    noisy = np.random.default_rng(5).uniform(1, 4, (2, 16, 16, 1)).astype(np.float32)
+    assert _value(depth_loss("silog", silog_lambda=1.0, normal_weight=1.0), noisy, 3 * noisy) == pytest.approx(
+        0.0, abs=1e-3)
+
+
+def test_the_normal_term_sees_only_valid_neighbours():
+    """A hole in the ground truth: whatever is predicted there costs the same."""
+    wall = _plane([0.3, -0.2, 1.0], size=16)
+    wall[0, 4:8, 4:8] = 0
+    loss = depth_loss("log_l1", normal_weight=1.0)
+    a, b = wall.copy(), wall.copy()
+    a[0, 4:8, 4:8], b[0, 4:8, 4:8] = 0.5, 9.0
+    assert _value(loss, wall, a) == pytest.approx(_value(loss, wall, b), abs=1e-5)

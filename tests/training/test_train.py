@@ -162,6 +162,8 @@ def test_loss_name_says_what_the_loss_is_made_of():
 
     assert ScheduleConfig(gradient_weight=1.5).loss_name == "silog + 1.5 x gradient matching"
     assert ScheduleConfig(loss="mse", gradient_weight=0).loss_name == "mse"
+    assert ScheduleConfig(gradient_weight=6, normal_weight=1).loss_name == \
+        "silog + 6 x gradient matching + 1 x surface normals"
     assert ScheduleConfig(gradient_weight=6, gradient_scales=(1, 2, 4, 8, 16, 32)).loss_name == \
         "silog + 6 x gradient matching (scales 1, 2, 4, 8, 16, 32)"
     assert ScheduleConfig(gradient_weight=3, silog_lambda=0.5).loss_name == "silog (lambda 0.5) + 3 x gradient matching"
