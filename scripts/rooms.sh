@@ -369,4 +369,7 @@ weight6_variant g6wide "decoder 1.5x wide" docs/results/wide_decoder.md --decode
 # here from the copy in github.com/jmstark/gpu_odometry @ aec7c853, data/), half of each batch's real share.
 [ -d runs/tum_fr1_rpy ] || python -m depth_core tum "${TUM_FR1_RPY:-rgbd_dataset_freiburg1_rpy}" runs/tum_fr1_rpy
 weight6_variant g6tum "kitchen + TUM fr1 office" docs/results/tum_office.md --extra-train-dirs runs/tum_fr1_rpy
+# Both together: the wider decoder on the kitchen + TUM office.
+weight6_variant g6wtum "wide decoder + TUM office" docs/results/wide_tum.md --decoder-width 1.5 \
+  --extra-train-dirs runs/tum_fr1_rpy
 python scripts/sync_readme.py
