@@ -6,6 +6,8 @@ image's scale offset set another's. Keras then averages the per-image values ove
 """
 from __future__ import annotations
 
+import numpy as np
+
 LOSSES = ("mse", "l1", "log_l1", "silog", "silog_l1")
 SCALE_INVARIANT = ("silog", "silog_l1")  # the losses that take a lambda
 GRADIENT_SCALES = (1, 2, 4, 8)
@@ -43,8 +45,6 @@ def _gradient_loss(d, mask, scales=GRADIENT_SCALES):
 def _normals(z, step: int):
     """Unit surface normals (x, y, z) of depth ``z`` (N, H, W, 1) back-projected through a centred pinhole
     (``NORMAL_FOCAL``), from neighbours ``step`` pixels apart: (N, H' - 1, W' - 1, 1) each at the subsampled size."""
-    import numpy as np
-
     ops = _ops()
     h, w = z.shape[1], z.shape[2]
     u = ((np.arange(w) - (w - 1) / 2) / (NORMAL_FOCAL[0] * w))[::step]  # rays of the full image's pixels, subsampled
