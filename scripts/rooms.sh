@@ -372,4 +372,6 @@ weight6_variant g6tum "kitchen + TUM fr1 office" docs/results/tum_office.md --ex
 # Both together: the wider decoder on the kitchen + TUM office.
 weight6_variant g6wtum "wide decoder + TUM office" docs/results/wide_tum.md --decoder-width 1.5 \
   --extra-train-dirs runs/tum_fr1_rpy
+# A surface-normal term in the loss (--normal-weight 1: 1 - cos between true and predicted normals, scale-free).
+weight6_variant g6norm "surface normals 1" docs/results/normals.md --normal-weight 1
 python scripts/sync_readme.py
