@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.training.losses import LOSSES, depth_loss
+from depth_core.training.losses import LOSSES, NORMAL_FOCAL, depth_loss
 
 
 def _value(loss, y_true, y_pred):
@@ -98,8 +98,6 @@ def test_gradient_scales_set_which_neighbours_are_compared():
 
 def _plane(normal, distance=2.0, size=32):
     """Depth of the plane n . P = distance seen through the normal term's pinhole (losses.NORMAL_FOCAL)."""
-    from depth_core.training.losses import NORMAL_FOCAL
-
     x = (np.arange(size) - (size - 1) / 2) / (NORMAL_FOCAL[0] * size)
     y = (np.arange(size) - (size - 1) / 2) / (NORMAL_FOCAL[1] * size)
     n = np.asarray(normal) / np.linalg.norm(normal)
