@@ -60,17 +60,21 @@ class DataConfig:
     def __post_init__(self):
         self.extra_train_dirs = tuple(self.extra_train_dirs)  # config.json stores it as a list
 
+    @property
+    def real_share(self) -> float:
+        """The share of each batch that is real: all of it without synthetic rooms."""
+        return 1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0
+
     def real_folders(self) -> list[tuple[str, float]]:
         """(real folder, its share of each batch): ``train_dir``, then ``extra_train_dirs``, the real share split
         evenly among them."""
         folders = (self.train_dir, *self.extra_train_dirs)
-        share = (1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0) / len(folders)
-        return [(folder, share) for folder in folders]
+        return [(folder, self.real_share / len(folders)) for folder in folders]
 
     def sources(self) -> tuple[tuple[str, float], ...]:
         """(source, share of each batch), as the release record and the registry describe the training data."""
         if self.hub_dataset:
-            real = [(self.hub_dataset.dataset_id, 1.0 - self.synthetic_fraction if self.synthetic_dir else 1.0)]
+            real = [(self.hub_dataset.dataset_id, self.real_share)]
         else:
             real = [(Path(folder).name, share) for folder, share in self.real_folders()]
         synthetic = (paths.SYNTHETIC_SOURCE, self.synthetic_fraction if self.synthetic_dir else 0.0)
