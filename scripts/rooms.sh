@@ -374,4 +374,6 @@ weight6_variant g6wtum "wide decoder + TUM office" docs/results/wide_tum.md --de
   --extra-train-dirs runs/tum_fr1_rpy
 # A surface-normal term in the loss (--normal-weight 1: 1 - cos between true and predicted normals, scale-free).
 weight6_variant g6norm "surface normals 1" docs/results/normals.md --normal-weight 1
+# CutDepth (--cut-depth 0.5): on half the frames a rectangle of the photo shows the true depth as grey.
+weight6_variant g6cut "CutDepth 0.5" docs/results/cut_depth.md --cut-depth 0.5
 python scripts/sync_readme.py

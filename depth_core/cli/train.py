@@ -23,15 +23,15 @@ def folders(value: str) -> tuple[str, ...]:
 
 
 # flag -> type; every one is a TrainConfig setting of the same name (max_blur, max_noise, max_shading, max_colour_mix,
-# max_flat_patch, zoom_moves_camera: of its Augment)
+# max_flat_patch, cut_depth, zoom_moves_camera: of its Augment)
 SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str,
             "train_dir": str, "extra_train_dirs": folders, "synthetic_dir": str, "synthetic_fraction": float,
             "batch_size": int, "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
             "max_noise": float, "max_shading": float, "max_colour_mix": float, "max_flat_patch": float,
-            "zoom_moves_camera": yes_no, "gradient_scales": scales, "scale_head": yes_no, "decoder_width": float,
-            "normal_weight": float}
+            "cut_depth": float, "zoom_moves_camera": yes_no, "gradient_scales": scales, "scale_head": yes_no,
+            "decoder_width": float, "normal_weight": float}
 
 
 def add_arguments(p) -> None:

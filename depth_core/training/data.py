@@ -21,7 +21,8 @@ class Augment:
     a photo came from; measured, level with no mix (docs/accuracy.md, "A random colour mix"). ``max_flat_patch``
     paints a random rectangle one flat colour (off by default; random erasing, the depth kept), as the shipped models
     read plain walls and panels far: the network must take a plain region's depth from around it; measured, lower on
-    both sets (docs/accuracy.md, "A flat patch on every photo")."""
+    both sets (docs/accuracy.md, "A flat patch on every photo"). ``cut_depth`` is the chance of CutDepth (Ishii and
+    Yamashita, 2021; off by default): a random rectangle of the photo replaced by its true depth as grey levels."""
 
     flip: bool = True
     max_rotation_deg: float = 5.0
@@ -32,6 +33,7 @@ class Augment:
     max_shading: float = 0.0  # std of the light field's natural log, drawn from 0..max_shading
     max_colour_mix: float = 0.0  # weight of a random channel mix, drawn from 0..max_colour_mix (1: all mix)
     max_flat_patch: float = 0.0  # share of the frame painted one flat colour, drawn from 0..max_flat_patch
+    cut_depth: float = 0.0  # chance that a rectangle of the photo shows its depth instead (_cut_depth)
     zoom_moves_camera: bool = True  # a zoom by s divides depth by s (FastDepth); False: depth kept (a longer lens)
 
     def __call__(self, rgb: np.ndarray, depth: np.ndarray, rng: np.random.Generator):
@@ -57,6 +59,8 @@ class Augment:
             img = _colour_mixed(img, rng.uniform(0, self.max_colour_mix), rng)
         if self.max_flat_patch:
             img = _flat_patched(img, rng.uniform(0, self.max_flat_patch), rng)
+        if self.cut_depth and rng.random() < self.cut_depth:
+            img = _cut_depth(img, np.asarray(dep, np.float32), rng)
         if self.max_blur:
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0, self.max_blur)))
         if self.max_noise:
@@ -98,6 +102,24 @@ def _flat_patched(img: Image.Image, area: float, rng: np.random.Generator) -> Im
     out = np.asarray(img).copy()
     patch = out[y0:y0 + ph, x0:x0 + pw]
     patch[:] = patch.reshape(-1, 3).mean(0).round().astype(np.uint8)
+    return Image.fromarray(out)
+
+
+CUT_DEPTH_RANGE_M = 10.0  # depth shown as grey: 0 m black, this far or farther white
+CUT_DEPTH_EXTENT = 0.75  # the rectangle's sides reach at most this share of the way to the frame's far edges
+
+
+def _cut_depth(img: Image.Image, depth: np.ndarray, rng: np.random.Generator) -> Image.Image:
+    """CutDepth: a rectangle (corner anywhere, sides up to ``CUT_DEPTH_EXTENT`` of the room left to the far edges)
+    painted with the true depth as grey levels, so the network sees, on part of some frames, the answer's own shape
+    in place of the photo's texture; the paper reports sharper far regions on small training sets."""
+    w, h = img.size
+    x0, y0 = int(rng.uniform(0, w)), int(rng.uniform(0, h))
+    pw = max(1, int((w - x0) * rng.uniform(0, 1) * CUT_DEPTH_EXTENT))
+    ph = max(1, int((h - y0) * rng.uniform(0, 1) * CUT_DEPTH_EXTENT))
+    out = np.asarray(img).copy()
+    grey = np.clip(depth[y0:y0 + ph, x0:x0 + pw] / CUT_DEPTH_RANGE_M * 255, 0, 255).round().astype(np.uint8)
+    out[y0:y0 + ph, x0:x0 + pw] = grey[..., None]
     return Image.fromarray(out)
 
 

@@ -113,6 +113,22 @@ def test_a_colour_mix_changes_hues_but_keeps_greys_and_depth():
     np.testing.assert_allclose(mixed_x[24, 56], 128, atol=1)  # the grey patch did not
 
 
+def test_cut_depth_shows_the_true_depth_as_grey_in_a_rectangle_and_keeps_depth():
+    """Inside the rectangle the photo is the depth as grey (2.5 m of 10 m: 64 of 255, on every channel); outside it
+    and in depth nothing moves; with no chance set, nothing is cut."""
+    rgb = np.full((64, 64, 3), 200, np.uint8)  # the model's size: resizing leaves it as it is
+    depth = np.full((64, 64), 2.5, np.float32)
+    always = Augment(**STILL, cut_depth=1.0)
+    cut = [augment_pair(rgb, depth, 64, always, np.random.default_rng(seed)) for seed in range(8)]
+    for cut_x, cut_y in cut:
+        np.testing.assert_array_equal(cut_y, 2.5)
+        changed = np.abs(cut_x - rgb).max(axis=-1) > 0
+        assert changed.any() and np.all(cut_x[changed] == 64) and np.all(cut_x[~changed] == 200)
+    assert max((np.abs(x - rgb).max(axis=-1) > 0).mean() for x, _ in cut) > 0.05  # a rectangle, not a pixel
+    still_x, _ = augment_pair(rgb, depth, 64, Augment(**STILL), np.random.default_rng(0))
+    np.testing.assert_array_equal(still_x, rgb)
+
+
 def test_a_flat_patch_hides_texture_under_its_mean_colour_and_keeps_depth():
     """Inside the patch a striped photo becomes one colour, the stripes' mean; outside it and in depth nothing moves."""
     rgb = np.zeros((64, 64, 3), np.uint8)  # the model's size: resizing leaves it as it is
