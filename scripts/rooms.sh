@@ -376,4 +376,6 @@ weight6_variant g6wtum "wide decoder + TUM office" docs/results/wide_tum.md --de
 weight6_variant g6norm "surface normals 1" docs/results/normals.md --normal-weight 1
 # CutDepth (--cut-depth 0.5): on half the frames a rectangle of the photo shows the true depth as grey.
 weight6_variant g6cut "CutDepth 0.5" docs/results/cut_depth.md --cut-depth 0.5
+# Multi-size training (--train-sizes 128,160,192): each batch at one of three sizes, judged at 160 like the rest.
+weight6_variant g6sizes "sizes 128-192" docs/results/train_sizes.md --train-sizes 128,160,192
 python scripts/sync_readme.py

@@ -12,8 +12,8 @@ def yes_no(value: str) -> bool:
     return value.lower() == "yes"
 
 
-def scales(value: str) -> tuple[int, ...]:
-    """A list of pixel distances: ``1,2,4,8``."""
+def integers(value: str) -> tuple[int, ...]:
+    """A list of whole numbers (pixel distances, input sizes): ``1,2,4,8``."""
     return tuple(int(v) for v in value.split(","))
 
 
@@ -30,8 +30,8 @@ SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": i
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
             "max_noise": float, "max_shading": float, "max_colour_mix": float, "max_flat_patch": float,
-            "cut_depth": float, "zoom_moves_camera": yes_no, "gradient_scales": scales, "scale_head": yes_no,
-            "decoder_width": float, "normal_weight": float}
+            "cut_depth": float, "zoom_moves_camera": yes_no, "gradient_scales": integers, "scale_head": yes_no,
+            "decoder_width": float, "normal_weight": float, "train_sizes": integers}
 
 
 def add_arguments(p) -> None:

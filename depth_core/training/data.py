@@ -147,7 +147,7 @@ def load_arrays(pairs: list[RGBDPair]) -> tuple[np.ndarray, np.ndarray]:
     return np.stack([r for r, _ in loaded]), np.stack([d for _, d in loaded])
 
 
-def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int,
+def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int | tuple[int, ...],
                  augment: Augment | None, seed: int, shuffle: bool, lambdas: np.ndarray | None = None):
     """A keras.utils.PyDataset yielding (N x size x size x 3, N x size x size x 1) float32 (x 2 with ``lambdas``,
     each frame's SILog lambda: see ``mixed_batches``)."""
@@ -156,14 +156,16 @@ def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int,
 
 
 def mixed_batches(sources: list[tuple[np.ndarray, ...]], fractions: list[float], batch_size: int,
-                  size: int, augment: Augment | None, seed: int, shuffle: bool, steps: int | None = None):
+                  size: int | tuple[int, ...], augment: Augment | None, seed: int, shuffle: bool,
+                  steps: int | None = None):
     """Batches drawn from several (rgb, depth) sources, each filling its ``fractions`` share of every batch.
 
     One source without ``steps`` walks through it once per epoch (the held-out set in order);
     several sources draw each batch's share at random, ``steps`` batches an epoch (default: as many
     as the largest source needs). A source may carry a third array, each frame's SILog lambda: it
     becomes the depth target's second channel (``losses.depth_loss``), so each source can keep its
-    own share of metres in the loss.
+    own share of metres in the loss. Several sizes: each batch at one of them, drawn at random, so the network
+    learns how a room looks at more than one scale in pixels (multi-size training).
     """
     import keras
 
@@ -188,6 +190,7 @@ def mixed_batches(sources: list[tuple[np.ndarray, ...]], fractions: list[float],
 
         def __getitem__(self, index):
             rng = np.random.default_rng((seed, self.epoch, index))
+            side = size if isinstance(size, int) else int(rng.choice(size))
             pairs, lambdas = [], []
             for (rgb, depth, *frame_lambdas), count in zip(sources, counts):
                 if single and not steps:
@@ -196,7 +199,7 @@ def mixed_batches(sources: list[tuple[np.ndarray, ...]], fractions: list[float],
                     idx = order[index * count:(index + 1) * count]
                 else:
                     idx = rng.integers(0, len(rgb), count)
-                pairs += [augment_pair(rgb[i], depth[i], size, augment, rng) for i in idx]
+                pairs += [augment_pair(rgb[i], depth[i], side, augment, rng) for i in idx]
                 lambdas += [frame_lambdas[0][i] for i in idx] if frame_lambdas else []
             x, y = np.stack([x for x, _ in pairs]), np.stack([y for _, y in pairs])[..., None]
             if lambdas:

@@ -26,10 +26,11 @@ def _keras():
     return keras
 
 
-def build_encoder(encoder: str, weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE):
+def build_encoder(encoder: str, weights: str | Path | None = "imagenet", input_size: int | None = INPUT_SIZE):
     """Return (inputs, normalised-input backbone model) for an ImageNet encoder.
 
-    ``weights``: ``"imagenet"`` (Keras downloads), a path to a ``.weights.h5`` file, or None.
+    ``weights``: ``"imagenet"`` (Keras downloads), a path to a ``.weights.h5`` file, or None. ``input_size`` None: any
+    square or oblong size.
     """
     keras = _keras()
     shape = (input_size, input_size, 3)
@@ -85,8 +86,10 @@ def _nearest_up2(x, name: str):
 
     class NearestUp2(keras.layers.Layer):
         def call(self, inputs):
-            return keras.ops.image.resize(inputs, (2 * inputs.shape[1], 2 * inputs.shape[2]),
-                                          interpolation="nearest")
+            height, width = inputs.shape[1:3]
+            if height is None or width is None:  # built for any input size (multi-size training): the same values
+                return keras.ops.repeat(keras.ops.repeat(inputs, 2, axis=1), 2, axis=2)
+            return keras.ops.image.resize(inputs, (2 * height, 2 * width), interpolation="nearest")
 
     return NearestUp2(name=name)(x)
 
@@ -120,13 +123,15 @@ def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
     return x
 
 
-def _times_prior(depth, prior: str, size: int):
+def _times_prior(depth, prior: str, size: int | None):
     """Depth times a fixed prior map (``evaluation.priors``): the decoder learns the photo's departure from
     the prior (a log-space residual), so an untrained decoder starts from the prior instead of from noise."""
     from ..evaluation.priors import PRIORS
 
     if prior not in PRIORS:
         raise ValueError(f"unknown depth prior {prior!r}; choose one of {tuple(PRIORS)}")
+    if size is None:
+        raise ValueError("a depth prior is a fixed map: it needs a fixed input size")
     return _keras().ops.multiply(depth, PRIORS[prior](size, size)[None, :, :, None])  # float32, like the net
 
 
@@ -152,14 +157,15 @@ def _scale_from_head(depth, features):
 
 
 def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
-                weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE,
+                weights: str | Path | None = "imagenet", input_size: int | None = INPUT_SIZE,
                 depth_prior: str | None = None, scale_head: bool = False, decoder_width: float = 1.0):
     """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1).
 
     ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
     prior's map, so the network predicts depth relative to it. ``scale_head`` takes each image's overall scale
     from a separate head (``_scale_from_head``) instead of from the decoder. ``decoder_width`` multiplies the
-    FastDepth decoder's channel widths (``FASTDEPTH_WIDTHS``)."""
+    FastDepth decoder's channel widths (``FASTDEPTH_WIDTHS``). ``input_size`` None builds it for any input size, as
+    training at several sizes needs; an export rebuilds it at one."""
     if decoder not in DECODERS:
         raise ValueError(f"unknown decoder {decoder!r}; choose one of {DECODERS}")
     keras = _keras()

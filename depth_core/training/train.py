@@ -32,10 +32,12 @@ class ModelConfig:
     scale_head: bool = False  # each image's scale from its own head, the decoder's output only its shape
     decoder_width: float = 1.0  # times the FastDepth decoder's channel widths
 
-    def build(self, weights: str | None = None, input_size: int | None = None):
-        """This network (Keras), with the encoder's ``weights`` (None: random) at ``input_size`` (None: its own)."""
-        return build_model(self.encoder, self.decoder, weights, input_size or self.input_size, self.depth_prior,
-                           self.scale_head, self.decoder_width)
+    def build(self, weights: str | None = None, input_size: int | None = None, any_size: bool = False):
+        """This network (Keras), with the encoder's ``weights`` (None: random) at ``input_size`` (None: its own), or
+        for inputs of any size (``any_size``, for training at several)."""
+        size = None if any_size else input_size or self.input_size
+        return build_model(self.encoder, self.decoder, weights, size, self.depth_prior, self.scale_head,
+                           self.decoder_width)
 
     @property
     def pretrained(self) -> bool:
@@ -56,9 +58,13 @@ class DataConfig:
     max_pairs: int | None = None
     augment: Augment = field(default_factory=Augment)
     calibration_frames: int = 64  # training frames that calibrate the int8 copy
+    train_sizes: tuple[int, ...] = ()  # each batch at one of these sizes, drawn at random (empty: the model's size)
 
     def __post_init__(self):
-        self.extra_train_dirs = tuple(self.extra_train_dirs)  # config.json stores it as a list
+        self.extra_train_dirs = tuple(self.extra_train_dirs)  # config.json stores them as lists
+        self.train_sizes = tuple(self.train_sizes)
+        if any(size % 32 for size in self.train_sizes):  # the encoder halves its input five times
+            raise ValueError(f"every training size must be a multiple of 32, not {self.train_sizes}")
 
     @property
     def real_share(self) -> float:
@@ -286,8 +292,8 @@ def _data(config: TrainConfig):
             holdouts.append(hold_arrays)
             counts.update({f"{name}_train_pairs": len(train_pairs), f"{name}_holdout_pairs": len(hold_pairs)})
         train = mixed_batches([s for s, _ in sources], [f for _, f in sources], schedule.batch_size,
-                              config.model.input_size, config.data.augment, schedule.seed, shuffle=True,
-                              steps=schedule.steps_per_epoch)
+                              config.data.train_sizes or config.model.input_size, config.data.augment, schedule.seed,
+                              shuffle=True, steps=schedule.steps_per_epoch)
         hold_rgb, hold_depth, *hold_lambdas = (np.concatenate(arrays) for arrays in zip(*holdouts))
     val = make_batches(hold_rgb, hold_depth, config.schedule.batch_size, config.model.input_size, None, config.schedule.seed,
                        shuffle=False, lambdas=hold_lambdas[0] if hold_lambdas else None)
@@ -325,7 +331,7 @@ def train(config: TrainConfig):
 
     history, started = {}, time.time()
     with scope:
-        model = config.model.build(config.model.weights)
+        model = config.model.build(config.model.weights, any_size=bool(config.data.train_sizes))
         if config.model.init_weights:
             model.load_weights(config.model.init_weights)
         if config.model.pretrained and config.schedule.frozen_epochs:
