@@ -248,10 +248,10 @@ def check_ground_truth(photo: str | None, encoder: str, ground_truth: str | None
         rows += outcome.rows(label)
         skill = outcome.skill
         notes.append(f"**{label}**: skill over the better prior δ1 {skill['delta1']:+.3f}, AbsRel "
-                     f"{skill['abs_rel']:+.3f} (positive: better than a trivial guess); scale factor "
-                     f"{outcome.scale:.2f} (median gt / median prediction)")
+                     f"{skill['abs_rel']:+.3f} (positive: better than a trivial guess); metres read "
+                     f"{outcome.metric['scale']:.2f} times the truth (median prediction / median ground truth)")
         if image is None:
-            image = save_result(error_map(result.depth, gt, outcome.scale))
+            image = save_result(error_map(result.depth, gt, 1 / outcome.metric["scale"]))
     rows += outcome.prior_rows()
     note = (f"{outcome.valid_fraction:.0%} of pixels have ground truth in 0.1-10 m. " + "; ".join(notes) +
             f". Error map: relative error of the median-scaled {_labels(encoder)[0]} depth, black 0 to bright "

@@ -151,7 +151,7 @@ def test_check_against_an_rgbd_pair_gives_the_evaluation_commands_metrics(client
         assert float(shown[1]) == pytest.approx(ev.skill["delta1"], abs=2e-3)
     for row, prior in zip(table["data"][4:], ("constant", "gradient")):
         assert row[2:] == pytest.approx([ev.priors[prior][m] for m in TABLE_METRICS], abs=2e-3)
-    assert Image.open(error_path).size == (640, 480) and "scale factor" in note
+    assert Image.open(error_path).size == (640, 480) and "times the truth" in note
 
 
 def test_check_reads_npy_metres_and_refuses_pickles(client, photo, tmp_path):

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ..errors import DepthCoreError
+from ..errors import DepthCoreError, InvalidImageError
 from ..inference.colormap import colorize_unit
+from ..inference.images import check_size
 from ..inference.processing import resize_depth
 from .evaluate import TABLE_METRICS, image_scores, skill_over_priors
 from .metrics import valid_mask
@@ -27,18 +28,25 @@ def load_ground_truth(path: str | Path) -> np.ndarray:
     suffix = path.suffix.lower()
     try:
         if suffix == ".npy":
-            depth = np.load(path, allow_pickle=False)
+            depth = np.load(path, mmap_mode="r", allow_pickle=False)  # the header first: its size is checked
             if depth.dtype.kind not in "fiu":
                 raise DepthCoreError(f"{path.name}: a depth .npy holds numbers, not {depth.dtype}.")
+            if depth.ndim >= 2:
+                check_size(depth.shape[-1], depth.shape[-2])
             depth = np.asarray(depth, np.float32).squeeze()
         elif suffix == ".png":
             with Image.open(path) as image:
                 if image.mode not in {"I;16", "I;16B", "I;16L", "I"}:
                     raise DepthCoreError(f"{path.name}: a depth PNG must be 16-bit greyscale in millimetres, "
                                          f"not {image.mode}.")
+                check_size(*image.size)
             depth = read_depth_png(path)
         else:
             raise DepthCoreError(f"{path.name}: ground truth must be a 16-bit PNG in mm or a .npy in metres.")
+    except InvalidImageError as err:  # too small or too large
+        raise DepthCoreError(f"{path.name}: {err}") from None
+    except Image.DecompressionBombError:  # PIL's own limit trips before ours can look
+        raise DepthCoreError(f"{path.name} is too large to be a photo's depth.") from None
     except (ValueError, OSError) as err:  # pickled, damaged or not really that format
         raise DepthCoreError(f"{path.name} could not be read as depth ({err}).") from None
     if depth.ndim != 2:
@@ -59,7 +67,6 @@ def match_size(pred: np.ndarray, gt: np.ndarray) -> np.ndarray:
 class Check:
     metric: dict[str, float]  # as predicted
     median_scaled: dict[str, float]  # scale-free: the prediction times median(gt) / median(pred)
-    scale: float  # that median ratio
     valid_fraction: float
     priors: dict[str, dict[str, float]]  # trivial priors' median-scaled metrics on the same pixels
 
@@ -87,9 +94,7 @@ def check(pred: np.ndarray, gt: np.ndarray, min_depth: float = 0.1, max_depth: f
         metric, scaled, priors = image_scores(pred, gt, min_depth, max_depth)
     except ValueError as err:
         raise DepthCoreError(f"The ground truth cannot be used: {err}.") from None
-    mask = valid_mask(gt, min_depth, max_depth)
-    scale = float(np.median(gt[mask]) / max(np.median(pred[mask]), 1e-12))
-    return Check(metric, scaled, scale, float(mask.mean()), priors)
+    return Check(metric, scaled, float(valid_mask(gt, min_depth, max_depth).mean()), priors)
 
 
 def error_map(pred: np.ndarray, gt: np.ndarray, scale: float = 1.0, cmap: str = "magma",

@@ -45,8 +45,9 @@ def _opened(source: ImageInput) -> Iterator[Image.Image]:
         yield image
 
 
-def _check_size(width: int, height: int) -> None:
-    """Refuse what is too small to see, too big to decode safely, or too long for the output JPEG."""
+def check_size(width: int, height: int) -> None:
+    """Refuse what is too small to see, too big to decode safely, or too long for the output JPEG (photos, and the
+    ground-truth depth the app compares with)."""
     if min(width, height) < MIN_SIDE:
         raise InvalidImageError(f"This image is too small ({width}x{height}); it needs at least "
                                 f"{MIN_SIDE} pixels on each side.")
@@ -90,7 +91,7 @@ def load_photo(source: ImageInput, min_side: int | None = None) -> tuple[Image.I
     when only a model-sized copy is needed."""
     with _opened(source) as image:
         width, height = image.size
-        _check_size(width, height)
+        check_size(width, height)
         if min_side and image.format == "JPEG":
             image.draft("RGB", (min_side, min_side))
         try:

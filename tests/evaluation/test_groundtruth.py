@@ -41,11 +41,22 @@ def test_an_8bit_png_or_another_format_is_refused(tmp_path):
         load_ground_truth(tmp_path / "gt.txt")
 
 
+def test_a_huge_or_tiny_ground_truth_is_refused_before_it_is_decoded(tmp_path):
+    """A blank 16-bit PNG or a .npy header can claim billions of pixels in a few kilobytes: the size is checked
+    first, as for photos."""
+    Image.new("I;16", (7100, 7100)).save(tmp_path / "huge.png")  # 50.4 MP: above the photos' 50 MP limit
+    np.lib.format.open_memmap(tmp_path / "huge.npy", mode="w+", dtype=np.float32, shape=(7100, 7100)).flush()
+    np.save(tmp_path / "tiny.npy", np.ones((4, 4), np.float32))
+    for name, message in (("huge.png", "too large"), ("huge.npy", "too large"), ("tiny.npy", "too small")):
+        with pytest.raises(DepthCoreError, match=message):
+            load_ground_truth(tmp_path / name)
+
+
 def test_a_perfect_shape_at_twice_the_scale_is_perfect_only_after_median_scaling(gt):
     result = check(gt * 2, gt)
     assert result.median_scaled["abs_rel"] == pytest.approx(0, abs=1e-6) and result.median_scaled["delta1"] == 1
     assert result.metric["abs_rel"] == pytest.approx(1.0, abs=1e-5) and result.metric["delta1"] == 0
-    assert result.scale == pytest.approx(0.5) and result.valid_fraction == 1.0
+    assert result.metric["scale"] == pytest.approx(2.0) and result.valid_fraction == 1.0
     assert result.rows("MobileNetV2")[1][:3] == ["MobileNetV2", "median", 0.0]
 
 
