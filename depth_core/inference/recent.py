@@ -7,6 +7,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import InvalidImageError
 from .pipeline import DepthEstimator, DepthResult
 
 
@@ -25,7 +26,11 @@ class RecentPredictions:
 
     @staticmethod
     def _key(estimator: DepthEstimator, path: str | Path) -> tuple:
-        stat = Path(path).stat()
+        try:
+            stat = Path(path).stat()
+        except FileNotFoundError:  # e.g. an upload the app's cache has since deleted
+            raise InvalidImageError(f"No such file: {Path(path).name}; it may have expired, please upload it "
+                                    "again.") from None
         return estimator.name, str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns
 
     def remember(self, estimator: DepthEstimator, path: str | Path, result: DepthResult) -> None:

@@ -1,5 +1,7 @@
 import numpy as np
+import pytest
 
+from depth_core.errors import InvalidImageError
 from depth_core.inference.pipeline import get_estimator
 from depth_core.inference.recent import RecentPredictions
 from depth_core.inference.registry import load_registry
@@ -27,3 +29,10 @@ def test_another_file_or_a_full_cache_runs_the_network_again(photo, tmp_path):
     recent.predict(estimator, photo)
     recent.predict(estimator, other)  # evicts the first
     assert len(recent._items) == 1 and str(other.resolve()) in next(iter(recent._items))[1]
+
+
+def test_a_file_gone_since_it_was_uploaded_is_said_as_such(tmp_path):
+    """Not an OSError, which the app would report as a full disk."""
+    estimator = get_estimator(next(iter(load_registry())))
+    with pytest.raises(InvalidImageError, match="gone.jpg; it may have expired"):
+        RecentPredictions().predict(estimator, tmp_path / "gone.jpg")
