@@ -24,24 +24,22 @@ def add_arguments(p) -> None:
 
 def run(args) -> None:
     from ..evaluation.bench import bench_estimator, markdown, peak_rss_mb, photo_bytes, throughput_table
-    from ..inference.pipeline import DepthEstimator
-    from ..inference.registry import get_spec, load_registry
+    from ..inference.registry import load_registry
+    from .predict import estimator
 
     photo = photo_bytes(args.image)
     results = []
     models = args.model or list(load_registry())
     for model in models:
-        if model.endswith(".onnx"):
-            make = lambda m=model: DepthEstimator(m, threads=args.threads)  # noqa: E731
-        else:
-            make = lambda m=model: DepthEstimator.from_spec(get_spec(m), threads=args.threads)  # noqa: E731
+        make = lambda m=model: estimator(m, threads=args.threads, fresh=True)  # noqa: E731
         results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
     table = markdown(results, references=[Path(r).stem for r in args.reference])
     if args.json:  # p50 per stage, for plots
         Path(args.json).write_text(json.dumps({r.name: {s: r.p(s, 50) for s in r.stages_ms} for r in results},
                                               indent=2))
     if args.folder:
-        table += "\n\n" + throughput_table(args.folder, [m for m in models if not m.endswith(".onnx")])
+        estimators = {Path(m).stem: estimator(m, threads=args.threads) for m in models}
+        table += "\n\n" + throughput_table(args.folder, estimators)
     text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
             f"peak RSS: {peak_rss_mb():.0f} MB\n")
     print(text)

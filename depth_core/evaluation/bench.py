@@ -89,17 +89,16 @@ def markdown(results: list[BenchResult], references: list[str] = ()) -> str:
     return "\n".join(rows)
 
 
-def throughput_table(folder: str | Path, models: list[str]) -> str:
-    """Images per second of ``predict`` over a folder (decode, depth, 16-bit PNG write), one session each."""
+def throughput_table(folder: str | Path, estimators: dict[str, DepthEstimator]) -> str:
+    """Images per second of ``predict`` over a folder (decode, depth, 16-bit PNG write) for each named estimator."""
     import tempfile
 
     from ..outputs.batch import predict_all
-    from ..inference.pipeline import get_estimator
 
     rows = ["| model | folder | images | predict images/s |", "|---|---|---|---|"]
-    for name in models:
+    for name, estimator in estimators.items():
         with tempfile.TemporaryDirectory() as out:
-            report = predict_all(get_estimator(name), folder, out, progress=False)
+            report = predict_all(estimator, folder, out, progress=False)
         rows.append(f"| {name} | {Path(folder).name} | {report.written} | {report.images_per_second:.1f} |")
     return "\n".join(rows)
 

@@ -10,7 +10,7 @@ import numpy as np
 from PIL import Image
 
 from .colormap import colorize
-from ..errors import DepthCoreError
+from ..errors import DepthCoreError, WeightsError
 from .images import ImageInput, load_photo
 from .processing import grey, guided_upsample, resize_depth, to_model_input
 from .registry import ModelSpec, get_spec
@@ -91,8 +91,12 @@ class DepthEstimator:
         self.weights = weights or ResolvedWeights(self.path, "local", None)  # where the file came from
         self.threads = threads
         self.session = get_session(self.path, threads)
-        self.input_name = self.session.get_inputs()[0].name
-        side = self.session.get_inputs()[0].shape[1]
+        image_input = self.session.get_inputs()[0]
+        if len(image_input.shape) != 4 or image_input.shape[-1] != 3:  # e.g. a channels-first export
+            raise WeightsError(f"{self.path.name} takes input of shape {image_input.shape}; a depth model here takes "
+                               "N x H x W x 3 RGB.")
+        self.input_name = image_input.name
+        side = image_input.shape[1]
         self.input_size = input_size or (side if isinstance(side, int) else 224)
 
     @classmethod

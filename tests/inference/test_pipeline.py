@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from depth_core.errors import DepthCoreError, InvalidImageError
+from depth_core.errors import DepthCoreError, InvalidImageError, WeightsError
 from depth_core.inference.pipeline import DepthEstimator, get_estimator
 from depth_core.inference.registry import load_registry
 
@@ -140,6 +140,21 @@ def test_input_size_is_read_from_the_onnx_file(tmp_path, photo):
     result = estimator.predict(photo)
     assert estimator.input_size == 64 and estimator.name == "tiny" and result.raw.shape == (64, 64)
     assert result.depth.shape == (480, 640)
+
+
+def test_a_channels_first_onnx_file_is_refused_with_a_message(tmp_path):
+    """N x 3 x H x W (as PyTorch exports) would be read as a 3-pixel input and fail inside ONNX Runtime."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    x = helper.make_tensor_value_info("image", TensorProto.FLOAT, [1, 3, 64, 64])
+    y = helper.make_tensor_value_info("depth", TensorProto.FLOAT, [1, 1, 64, 64])
+    axes = helper.make_tensor("axes", TensorProto.INT64, [1], [1])
+    graph = helper.make_graph([helper.make_node("ReduceSum", ["image", "axes"], ["depth"], keepdims=1)], "nchw",
+                              [x], [y], [axes])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), tmp_path / "nchw.onnx")
+    with pytest.raises(WeightsError, match="N x H x W x 3"):
+        DepthEstimator(tmp_path / "nchw.onnx")
 
 
 from .. import corpus  # noqa: E402
