@@ -28,12 +28,18 @@ class BatchReport:
         return self.written / self.seconds if self.seconds else 0.0
 
 
-def video_frames(path: str | Path) -> Iterator[tuple[str, ImageInput]]:
-    """(frame name, RGB array) for every frame; needs OpenCV (``pip install depth-core[video]``)."""
+def opencv():
+    """The ``cv2`` module, which video needs (``pip install depth-core[video]``), or a message saying so."""
     try:
         import cv2
     except ImportError:
-        raise DepthCoreError("Reading video needs OpenCV: pip install opencv-python-headless") from None
+        raise DepthCoreError("Video needs OpenCV: pip install opencv-python-headless") from None
+    return cv2
+
+
+def video_frames(path: str | Path) -> Iterator[tuple[str, ImageInput]]:
+    """(frame name, RGB array) for every frame."""
+    cv2 = opencv()
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         raise InvalidImageError(f"{Path(path).name} is not a video we can read.")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .batch import video_frames
+from .batch import opencv, video_frames
 from ..errors import DepthCoreError, InvalidImageError
 from ..inference.pipeline import DepthEstimator
 
@@ -36,7 +36,7 @@ def pan_clip(photo: str | Path, out_path: str | Path, frames: int = 5, size: tup
     """A short MJPG clip panning across a photo: a video anyone can make offline, for tests and benchmarks."""
     from ..inference.images import load_image
 
-    cv2 = _cv2()
+    cv2 = opencv()
 
     frame = np.asarray(load_image(photo))[:, :, ::-1]
     width, height = size
@@ -47,17 +47,9 @@ def pan_clip(photo: str | Path, out_path: str | Path, frames: int = 5, size: tup
     return Path(out_path)
 
 
-def _cv2():
-    try:
-        import cv2
-    except ImportError:
-        raise DepthCoreError("Video needs OpenCV: pip install opencv-python-headless") from None
-    return cv2
-
-
 def probe(path: str | Path) -> tuple[float, int]:
     """(frames per second, frame count) as the container states them; 25 fps and 0 frames when it does not."""
-    cv2 = _cv2()
+    cv2 = opencv()
 
     capture = cv2.VideoCapture(str(path))
     try:
@@ -70,7 +62,7 @@ def probe(path: str | Path) -> tuple[float, int]:
 def depth_video(estimator: DepthEstimator, source: str | Path, out_path: str | Path, cmap: str,
                 max_frames: int = MAX_FRAMES, progress: Callable[[int], None] | None = None) -> VideoReport:
     """Write the coloured depth of each frame as a WebM (VP8: plays in every browser, no ffmpeg needed)."""
-    cv2 = _cv2()
+    cv2 = opencv()
 
     out_path = Path(out_path).with_suffix(".webm")
     fps, _ = probe(source)
