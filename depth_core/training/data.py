@@ -217,6 +217,25 @@ def _shares(fractions: list[float], batch_size: int) -> list[int]:
     return counts
 
 
+def any_size_batches(batches):
+    """``batches`` (``mixed_batches`` at several sizes) as an endless ``tf.data.Dataset`` whose spec leaves the size
+    open: Keras reads a PyDataset's spec from its first two batches, and two of one size would fix it."""
+    import itertools
+
+    import tensorflow as tf
+
+    def endless():
+        for epoch in itertools.count():  # the epochs as Keras would count them (steps per epoch = len(batches))
+            batches.epoch = epoch
+            for index in range(len(batches)):
+                yield batches[index]
+
+    x, y = batches[0]
+    signature = (tf.TensorSpec((None, None, None, x.shape[-1]), tf.float32),
+                 tf.TensorSpec((None, None, None, y.shape[-1]), tf.float32))
+    return tf.data.Dataset.from_generator(endless, output_signature=signature).prefetch(2)
+
+
 def stream_batches(source, batch_size: int, size: int, augment: Augment | None, seed: int):
     """An endless ``tf.data.Dataset`` of batches from a streamed source (``source.stream(seed=...)``).
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import paths
 from ..evaluation.rgbd import block_split, list_pairs
-from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
+from .data import Augment, any_size_batches, load_arrays, make_batches, mixed_batches, stream_batches
 from .losses import GRADIENT_SCALES, SCALE_INVARIANT, SILOG_LAMBDA, depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of
 from .sources import HubDataset
@@ -294,6 +294,10 @@ def _data(config: TrainConfig):
         train = mixed_batches([s for s, _ in sources], [f for _, f in sources], schedule.batch_size,
                               config.data.train_sizes or config.model.input_size, config.data.augment, schedule.seed,
                               shuffle=True, steps=schedule.steps_per_epoch)
+        if config.data.train_sizes:
+            if not schedule.steps_per_epoch:
+                raise ValueError("training at several sizes streams its batches: set steps_per_epoch")
+            train = any_size_batches(train)
         hold_rgb, hold_depth, *hold_lambdas = (np.concatenate(arrays) for arrays in zip(*holdouts))
     val = make_batches(hold_rgb, hold_depth, config.schedule.batch_size, config.model.input_size, None, config.schedule.seed,
                        shuffle=False, lambdas=hold_lambdas[0] if hold_lambdas else None)
