@@ -60,16 +60,23 @@ def test_unknown_names_are_refused():
         build_model("mobilenetv2", "unet", weights=None)
 
 
-def test_fastdepth_upsamples_by_repeating_pixels():
-    """The decoder's nearest 2x resize gives UpSampling2D's values exactly (weights trained with either load)."""
+def test_fastdepth_upsampling_gives_upsampling2d_values_at_one_size_or_any():
+    """The decoder's 2x resizes give UpSampling2D's values exactly (weights trained with either load), whether the
+    network is built for one size or for any (multi-size training: traced with the size open, as training does)."""
     import keras
+    import tensorflow as tf
 
-    from depth_core.training.models import _nearest_up2
+    from depth_core.training.models import _up2
 
-    inputs = keras.Input((5, 7, 3))
-    model = keras.Model(inputs, _nearest_up2(inputs, "up"))
     x = np.random.default_rng(0).random((2, 5, 7, 3)).astype(np.float32)
-    np.testing.assert_array_equal(np.asarray(model(x)), np.repeat(np.repeat(x, 2, axis=1), 2, axis=2))
+    for interpolation in ("nearest", "bilinear"):
+        inputs = keras.Input((5, 7, 3))
+        expected = np.asarray(keras.Model(inputs, keras.layers.UpSampling2D(2, interpolation=interpolation)(inputs))(x))
+        for shape in ((5, 7, 3), (None, None, 3)):
+            inputs = keras.Input(shape)
+            up = tf.function(keras.Model(inputs, _up2(inputs, "up", interpolation)),
+                             input_signature=[tf.TensorSpec((None, *shape), tf.float32)])
+            np.testing.assert_allclose(np.asarray(up(x)), expected, atol=1e-6, err_msg=f"{interpolation} {shape}")
 
 
 def test_a_scale_head_keeps_the_decoders_shape_and_sets_its_scale():
