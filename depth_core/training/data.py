@@ -147,7 +147,7 @@ def load_arrays(pairs: list[RGBDPair]) -> tuple[np.ndarray, np.ndarray]:
     return np.stack([r for r, _ in loaded]), np.stack([d for _, d in loaded])
 
 
-def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int | tuple[int, ...],
+def make_batches(rgb: np.ndarray, depth: np.ndarray, batch_size: int, size: int,
                  augment: Augment | None, seed: int, shuffle: bool, lambdas: np.ndarray | None = None):
     """A keras.utils.PyDataset yielding (N x size x size x 3, N x size x size x 1) float32 (x 2 with ``lambdas``,
     each frame's SILog lambda: see ``mixed_batches``)."""

@@ -261,6 +261,8 @@ def _data(config: TrainConfig):
         hub = config.data.hub_dataset
         if not config.schedule.steps_per_epoch:
             raise ValueError("a streamed dataset has no length: set steps_per_epoch")
+        if config.data.train_sizes:
+            raise ValueError("training at several sizes reads local folders, not a streamed dataset")
         val_split = replace(hub, split=hub.val_split or hub.split, shuffle_buffer=0)
         held = list(val_split.stream(limit=config.data.holdout_pairs))
         hold_rgb, hold_depth = _stack_resized(held, config.model.input_size)

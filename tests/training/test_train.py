@@ -119,9 +119,11 @@ def test_training_on_a_streamed_hub_dataset(parquet_rgbd, tmp_path):
     assert len(summary["history"]["finetune"]["loss"]) == 1
 
 
-def test_stream_needs_steps_per_epoch(parquet_rgbd, tmp_path):
+def test_stream_needs_steps_per_epoch_and_one_size(parquet_rgbd, tmp_path):
     with pytest.raises(ValueError, match="steps_per_epoch"):
         train(_tiny(tmp_path, weights=None, steps_per_epoch=None, hub_dataset=HubDataset(str(parquet_rgbd))))
+    with pytest.raises(ValueError, match="several sizes"):
+        train(_tiny(tmp_path, weights=None, train_sizes=(32, 64), hub_dataset=HubDataset(str(parquet_rgbd))))
 
 
 def test_config_parts_round_trip_and_flat_settings_find_their_part(tmp_path):
