@@ -131,7 +131,7 @@ def test_main_path_upload_both_slide_recolour_download_3d_and_ground_truth(page,
 
     # An RGB-D example fills photo, ground truth and intrinsics: the metrics appear.
     page.locator("#rgbd-gallery img").first.click()
-    page.locator("#check-note").filter(has_text="scale factor").wait_for(timeout=60_000)
+    page.locator("#check-note").filter(has_text="times the truth").wait_for(timeout=60_000)
     table = page.locator("#metrics").inner_text()
     assert "metric" in table and "median" in table and LABELS[0] in table
     assert "520.9" in page.locator("#intrinsics input, #intrinsics textarea").first.input_value()
