@@ -140,7 +140,7 @@ def test_main_path_upload_both_slide_recolour_download_3d_and_ground_truth(page,
 
     # Another photo drops that pair's ground truth and intrinsics: no metrics against the wrong depth.
     page.locator("#photo-gallery img").nth(3).click()
-    page.wait_for_function("() => !document.querySelector('#check-note').innerText.includes('scale factor')",
+    page.wait_for_function("() => !document.querySelector('#check-note').innerText.includes('times the truth')",
                            timeout=60_000)
     assert page.locator("#intrinsics input, #intrinsics textarea").first.input_value() == ""
 
