@@ -53,7 +53,8 @@ def test_a_run_trained_at_several_sizes_reloads_at_one(synthetic_rgbd, tmp_path)
     gives at 96. Sizes the encoder cannot halve five times are refused."""
     from depth_core.training.release import load_trained
 
-    model, summary = train(_tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), train_sizes=(32, 64, 96), steps_per_epoch=8))
+    model, summary = train(_tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), train_sizes=(32, 64, 96),
+                                 steps_per_epoch=8))
     assert model.input_shape == (None, None, None, 3) and np.isfinite(summary["history"]["finetune"]["loss"]).all()
     x = np.random.default_rng(0).uniform(0, 255, (1, 96, 96, 3)).astype("float32")
     reloaded, config = load_trained(tmp_path, input_size=96)
