@@ -31,7 +31,8 @@ SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": i
             "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
             "max_noise": float, "max_shading": float, "max_colour_mix": float, "max_flat_patch": float,
             "cut_depth": float, "zoom_moves_camera": yes_no, "gradient_scales": integers, "scale_head": yes_no,
-            "decoder_width": float, "normal_weight": float, "train_sizes": integers}
+            "decoder_width": float, "normal_weight": float, "train_sizes": integers,
+            "ema_momentum": float}
 
 
 def add_arguments(p) -> None:

@@ -106,6 +106,7 @@ class ScheduleConfig:
     synthetic_silog_lambda: float | None = None  # the synthetic frames' own lambda (None: silog_lambda)
     gradient_scales: tuple[int, ...] = GRADIENT_SCALES  # neighbour distances (pixels) the gradient term compares
     normal_weight: float = 0.0  # weight of the surface-normal term (losses.depth_loss)
+    ema_momentum: float | None = None  # average the weights along the way, switched in at every epoch's end (_compile)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
 
@@ -210,13 +211,17 @@ def make_strategy(name: str):
 def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
     import keras
 
-    if config.schedule.cosine:
-        steps = epochs * (config.schedule.steps_per_epoch or len(batches))
-        lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
     schedule = config.schedule
+    epoch_steps = schedule.steps_per_epoch or len(batches)
+    if schedule.cosine:
+        lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(epochs * epoch_steps, 1))
     loss = depth_loss(schedule.loss, schedule.gradient_weight, schedule.silog_lambda, schedule.gradient_scales,
                       schedule.normal_weight)
-    model.compile(optimizer=keras.optimizers.Adam(lr), loss=loss)
+    # Switch EMA (Li et al., 2024): the moving average replaces the weights on each epoch's last step, so validation,
+    # early stopping and the saved checkpoints all see the averaged network.
+    ema = dict(use_ema=True, ema_momentum=schedule.ema_momentum, ema_overwrite_frequency=epoch_steps) \
+        if schedule.ema_momentum else {}
+    model.compile(optimizer=keras.optimizers.Adam(lr, **ema), loss=loss)
 
 
 def _set_encoder_mode(model, trainable: bool, bn_inference: bool, unfreeze_from: str | None = None):

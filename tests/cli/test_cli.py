@@ -118,7 +118,7 @@ def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
                  "--synthetic-silog-lambda", "1", "--zoom-moves-camera", "no", "--seed", "3",
                  "--gradient-scales", "1,4,16", "--scale-head", "yes", "--decoder-width", "1.5",
                  "--extra-train-dirs", "runs/a,runs/b", "--normal-weight", "2", "--cut-depth", "0.5",
-                 "--train-sizes", "128,160,192", "--out-dir", str(tmp_path)]) == 0
+                 "--train-sizes", "128,160,192", "--ema-momentum", "0.99", "--out-dir", str(tmp_path)]) == 0
     config = seen[0]
     schedule, augment = config.schedule, config.data.augment
     assert (schedule.gradient_weight, schedule.silog_lambda, schedule.synthetic_silog_lambda, augment.max_blur,
@@ -127,4 +127,5 @@ def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
     assert (augment.max_colour_mix, augment.max_flat_patch, config.model.decoder_width) == (0.6, 0.2, 1.5)
     assert config.data.extra_train_dirs == ("runs/a", "runs/b") and schedule.normal_weight == 2.0
     assert augment.cut_depth == 0.5 and config.data.train_sizes == (128, 160, 192)
+    assert config.schedule.ema_momentum == 0.99
     assert config.schedule.batch_size == 4 and config.out_dir == str(tmp_path)  # the smoke preset, then the flags

@@ -64,6 +64,21 @@ def test_a_run_trained_at_several_sizes_reloads_at_one(synthetic_rgbd, tmp_path)
         _tiny(tmp_path / "odd", train_sizes=(32, 48))
 
 
+def test_a_weight_average_is_what_the_run_keeps(synthetic_rgbd, tmp_path):
+    """With ema_momentum the moving average replaces the weights at each epoch's end: the network that is validated,
+    saved and returned is the average, not the last step's weights."""
+    model, _ = train(_tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), ema_momentum=0.5, steps_per_epoch=3))
+    optimizer = model.optimizer
+    assert optimizer.use_ema and optimizer.ema_overwrite_frequency == 3
+    averages = [a for a in optimizer._model_variables_moving_average if a is not None]
+    assert len(averages) == len(model.trainable_weights)
+    for weight, average in zip(model.trainable_weights, averages):
+        np.testing.assert_array_equal(np.asarray(weight), np.asarray(average))
+    model.load_weights(tmp_path / "model.weights.h5")
+    for weight, average in zip(model.trainable_weights, averages):
+        np.testing.assert_array_equal(np.asarray(weight), np.asarray(average))
+
+
 def test_synthetic_rooms_can_keep_their_own_silog_lambda(synthetic_rgbd, tmp_path):
     """The kitchen's metres count, the rooms' scale does not: training and early stopping both see per-frame lambdas."""
     from depth_core.training.train import _data
