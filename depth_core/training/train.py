@@ -219,7 +219,7 @@ def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
                       schedule.normal_weight)
     # Switch EMA (Li et al., 2024): the moving average replaces the weights on each epoch's last step, so validation,
     # early stopping and the saved checkpoints all see the averaged network.
-    ema = dict(use_ema=True, ema_momentum=schedule.ema_momentum, ema_overwrite_frequency=epoch_steps) \
+    ema = {"use_ema": True, "ema_momentum": schedule.ema_momentum, "ema_overwrite_frequency": epoch_steps} \
         if schedule.ema_momentum else {}
     model.compile(optimizer=keras.optimizers.Adam(lr, **ema), loss=loss)
 
