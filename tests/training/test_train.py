@@ -64,19 +64,29 @@ def test_a_run_trained_at_several_sizes_reloads_at_one(synthetic_rgbd, tmp_path)
         _tiny(tmp_path / "odd", train_sizes=(32, 48))
 
 
-def test_a_weight_average_is_what_the_run_keeps(synthetic_rgbd, tmp_path):
-    """With ema_momentum the moving average replaces the weights at each epoch's end: the network that is validated,
-    saved and returned is the average, not the last step's weights."""
-    model, _ = train(_tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), ema_momentum=0.5, steps_per_epoch=3))
-    optimizer = model.optimizer
-    assert optimizer.use_ema and optimizer.ema_overwrite_frequency == 3
-    averages = [a for a in optimizer._model_variables_moving_average if a is not None]
-    assert len(averages) == len(model.trainable_weights)
-    for weight, average in zip(model.trainable_weights, averages):
-        np.testing.assert_array_equal(np.asarray(weight), np.asarray(average))
-    model.load_weights(tmp_path / "model.weights.h5")
-    for weight, average in zip(model.trainable_weights, averages):
-        np.testing.assert_array_equal(np.asarray(weight), np.asarray(average))
+def test_a_weight_average_replaces_every_weight_at_each_epochs_end():
+    """The network left after each epoch is the moving average of its weights after every step, BatchNorm's
+    statistics included (a recorder before the average sees each step's own weights)."""
+    import keras
+
+    from depth_core.training.train import weight_average
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.BatchNormalization(),
+                              keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(0.1), loss="mse")
+    steps = []
+    recorder = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: steps.append(model.get_weights()))
+    start = model.get_weights()
+    x, y = np.random.default_rng(0).normal(size=(2, 12, 4)), np.random.default_rng(1).normal(size=(12, 1))
+    model.fit(x[0], y, batch_size=4, epochs=1, shuffle=False, verbose=0, callbacks=[recorder, weight_average(0.5)])
+    expected = [w.astype(np.float64) for w in start]
+    for step in steps:
+        expected = [0.5 * e + 0.5 * w for e, w in zip(expected, step)]
+    for weight, average in zip(model.get_weights(), expected):
+        np.testing.assert_allclose(weight, average, rtol=1e-6)
+    moving_mean = 4  # after the Dense kernel and bias, BatchNormalization's gamma and beta
+    assert not np.allclose(model.get_weights()[moving_mean], steps[-1][moving_mean])  # the average, not the last step
 
 
 def test_synthetic_rooms_can_keep_their_own_silog_lambda(synthetic_rgbd, tmp_path):
