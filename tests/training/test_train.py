@@ -69,7 +69,7 @@ def test_a_weight_average_replaces_every_weight_at_each_epochs_end():
     statistics included (a recorder before the average sees each step's own weights)."""
     import keras
 
-    from depth_core.training.train import weight_average
+    from depth_core.training.train import ema_momentum_at, weight_average
 
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.BatchNormalization(),
@@ -81,8 +81,10 @@ def test_a_weight_average_replaces_every_weight_at_each_epochs_end():
     x, y = np.random.default_rng(0).normal(size=(2, 12, 4)), np.random.default_rng(1).normal(size=(12, 1))
     model.fit(x[0], y, batch_size=4, epochs=1, shuffle=False, verbose=0, callbacks=[recorder, weight_average(0.5)])
     expected = [w.astype(np.float64) for w in start]
-    for step in steps:
-        expected = [0.5 * e + 0.5 * w for e, w in zip(expected, step)]
+    for i, step in enumerate(steps):
+        m = min(0.5, (1 + i) / (10 + i))  # warmed up: 0.1, 0.18, 0.25 (0.5 only from the ninth step)
+        expected = [m * e + (1 - m) * w for e, w in zip(expected, step)]
+    assert [ema_momentum_at(i, 0.99) for i in (0, 90, 10_000)] == [0.1, 0.91, 0.99]
     for weight, average in zip(model.get_weights(), expected):
         np.testing.assert_allclose(weight, average, rtol=1e-6)
     moving_mean = 4  # after the Dense kernel and bias, BatchNormalization's gamma and beta
