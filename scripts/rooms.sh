@@ -378,4 +378,6 @@ weight6_variant g6norm "surface normals 1" docs/results/normals.md --normal-weig
 weight6_variant g6cut "CutDepth 0.5" docs/results/cut_depth.md --cut-depth 0.5
 # Multi-size training (--train-sizes 128,160,192): each batch at one of three sizes, judged at 160 like the rest.
 weight6_variant g6sizes "sizes 128-192" docs/results/train_sizes.md --train-sizes 128,160,192
+# A moving average of every weight (momentum 0.99), switched in at each epoch's end (--ema-momentum).
+weight6_variant g6ema "EMA 0.99" docs/results/ema.md --ema-momentum 0.99
 python scripts/sync_readme.py
