@@ -106,7 +106,7 @@ class ScheduleConfig:
     synthetic_silog_lambda: float | None = None  # the synthetic frames' own lambda (None: silog_lambda)
     gradient_scales: tuple[int, ...] = GRADIENT_SCALES  # neighbour distances (pixels) the gradient term compares
     normal_weight: float = 0.0  # weight of the surface-normal term (losses.depth_loss)
-    ema_momentum: float | None = None  # a moving average of the weights, switched in at each epoch's end (weight_average)
+    ema_momentum: float | None = None  # moving average of the weights, switched in per epoch (weight_average)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
 

@@ -78,8 +78,8 @@ def test_a_weight_average_replaces_every_weight_at_each_epochs_end():
     steps = []
     recorder = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: steps.append(model.get_weights()))
     start = model.get_weights()
-    x, y = np.random.default_rng(0).normal(size=(2, 12, 4)), np.random.default_rng(1).normal(size=(12, 1))
-    model.fit(x[0], y, batch_size=4, epochs=1, shuffle=False, verbose=0, callbacks=[recorder, weight_average(0.5)])
+    x, y = np.random.default_rng(0).normal(size=(12, 4)), np.random.default_rng(1).normal(size=(12, 1))
+    model.fit(x, y, batch_size=4, epochs=1, shuffle=False, verbose=0, callbacks=[recorder, weight_average(0.5)])
     expected = [w.astype(np.float64) for w in start]
     for i, step in enumerate(steps):
         m = min(0.5, (1 + i) / (10 + i))  # warmed up: 0.1, 0.18, 0.25 (0.5 only from the ninth step)
