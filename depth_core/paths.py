@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-TRAIN_SET = "sevenscenes_redkitchen"  # the one real room the bundled models trained on
+TRAIN_SET = "sevenscenes_redkitchen"  # the real kitchen, a video: its tail is held out for early stopping
+EXTRA_TRAIN_SETS = ("piv_rooms",)  # five more real rooms (fixed cameras), trained on beside the kitchen
 SYNTHETIC_SOURCE = "synthetic rooms"  # how records name frames rendered by `depth-core synthetic`
-VALIDATION_SETS = ("sun3d_office_frag1", "multiroom_val")  # never trained on; models are chosen on both
+VALIDATION_SETS = ("sun3d_office_frag1", "multiroom_val", "piv_val")  # never trained on; models are chosen on all
 IMAGENET_MOBILENETV2 = "mobilenet_v2_1.00_224_imagenet_no_top.weights.h5"  # Keras' file, when it cannot download
 
 
@@ -25,6 +26,10 @@ def data_dir(name: str) -> Path:
 
 def train_dir() -> Path:
     return data_dir(TRAIN_SET)
+
+
+def extra_train_dirs() -> list[Path]:
+    return [data_dir(name) for name in EXTRA_TRAIN_SETS]
 
 
 def validation_dirs() -> list[Path]:

@@ -36,9 +36,9 @@ SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": i
 
 
 def add_arguments(p) -> None:
-    p.add_argument("--preset", choices=["smoke", "full"], default="full")
-    p.add_argument("--weights", default="imagenet",
-                   help='"imagenet", a .weights.h5 file, or "none" to train the encoder from scratch')
+    p.add_argument("--preset", choices=["smoke", "shipped", "full"], default="full")
+    p.add_argument("--weights", help='"imagenet" (the default), a .weights.h5 file, or "none" to train the encoder '
+                                     "from scratch (the shipped ResNet50's preset does)")
     for name, kind in SETTINGS.items():
         p.add_argument(f"--{name.replace('_', '-')}", type=kind)
 
@@ -48,7 +48,8 @@ def run(args) -> None:
     from ..training.train import TrainConfig, train
 
     settings = {k: getattr(args, k) for k in SETTINGS if getattr(args, k) is not None}
-    settings["weights"] = None if args.weights.lower() == "none" else args.weights
+    if args.weights is not None:
+        settings["weights"] = None if args.weights.lower() == "none" else args.weights
     settings.setdefault("out_dir", str(run_dir(f"{settings.get('encoder', 'mobilenetv2')}_"
                                                f"{settings.get('decoder', 'fastdepth')}")))
     config = TrainConfig.preset(args.preset, **settings)

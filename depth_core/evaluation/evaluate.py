@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..inference.pipeline import DepthEstimator
+from ..inference.runtime import cpu_description
 from .metrics import compute_metrics, mean_metrics
 from .priors import PRIORS
 from .rgbd import list_pairs, read_depth_png
@@ -46,6 +47,8 @@ class Evaluation:
     median_scaled: dict[str, float]
     settings: dict
     priors: dict[str, dict[str, float]] = field(default_factory=dict)  # prior name -> median-scaled metrics
+    largest_depth: float | None = None  # metres: the deepest pixel the model predicted on this set
+    cpu: str = ""  # where it ran (runtime.cpu_description): int8 kernels differ by CPU
 
     @property
     def skill(self) -> dict[str, float]:
@@ -67,15 +70,17 @@ def evaluate(estimator: DepthEstimator, folder: str | Path, min_depth: float = 0
              crop: tuple[int, int, int, int] | None = None, limit: int | None = None) -> Evaluation:
     """Predict every pair of ``folder`` at its stored size and average the metrics over images."""
     pairs = list_pairs(folder)[:limit]
-    scores = []
+    scores, largest = [], 0.0
     for pair in pairs:
         gt = read_depth_png(pair.depth_path)
         pred = estimator.predict(pair.rgb_path).depth  # from the file, exactly as the app reads a photo
         scores.append(image_scores(pred, gt, min_depth, max_depth, crop))
+        largest = max(largest, float(pred.max()))
     metric, scaled, priors = zip(*scores)
     settings = {"min_depth": min_depth, "max_depth": max_depth, "crop": crop}
     return Evaluation(estimator.name, Path(folder).name, len(pairs), mean_metrics(metric), mean_metrics(scaled),
-                      settings, {name: mean_metrics([p[name] for p in priors]) for name in PRIORS})
+                      settings, {name: mean_metrics([p[name] for p in priors]) for name in PRIORS}, largest,
+                      cpu_description())
 
 
 def mean_skill(evaluations: list[Evaluation]) -> dict[str, float]:
@@ -95,20 +100,26 @@ def markdown_table(evaluations: list[Evaluation], metrics: tuple[str, ...] = TAB
 
 
 def skill_table(evaluations: list[Evaluation]) -> str:
-    """Median-scaled δ1 / AbsRel of each model beside both priors', the skill, and metric δ1.
+    """Median-scaled δ1 / AbsRel of each model beside both priors', the skill, metric δ1 and the largest depth it
+    predicted, then the CPU it ran on.
 
     Skill: δ1 minus the better prior's δ1, and the better prior's AbsRel minus the model's
     (positive is better on both).
     """
     rows = ["| model | data | δ1 | AbsRel | constant δ1 / AbsRel | gradient δ1 / AbsRel | skill δ1 | skill AbsRel "
-            "| metric δ1 |", "|" + "---|" * 9]
+            "| metric δ1 | largest depth |", "|" + "---|" * 10]
     for ev in evaluations:
         c, g, s = ev.priors["constant"], ev.priors["gradient"], ev.skill
         rows.append(f"| {ev.model} | {ev.dataset} ({ev.images}) | {ev.median_scaled['delta1']:.3f} "
                     f"| {ev.median_scaled['abs_rel']:.3f} | {c['delta1']:.3f} / {c['abs_rel']:.3f} "
                     f"| {g['delta1']:.3f} / {g['abs_rel']:.3f} | {s['delta1']:+.3f} | {s['abs_rel']:+.3f} "
-                    f"| {ev.metric['delta1']:.3f} |")
-    return "\n".join(rows)
+                    f"| {ev.metric['delta1']:.3f} | {_metres(ev.largest_depth)} |")
+    cpus = sorted({ev.cpu for ev in evaluations if ev.cpu})
+    return "\n".join(rows) + (f"\n\nCPU: {'; '.join(cpus)}" if cpus else "")
+
+
+def _metres(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f} m"
 
 
 def comparison_table(runs: list[tuple[str, list[Evaluation]]]) -> str:

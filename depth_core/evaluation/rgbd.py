@@ -62,6 +62,8 @@ CREDITS = {  # what each known set is and on which terms, for model cards (an un
     "sevenscenes_redkitchen": "Microsoft 7-Scenes `redkitchen` (Microsoft Research non-commercial licence)",
     "sun3d_office_frag1": "SUN3D `office` frames (no open licence)",
     "multiroom_val": "ICL-NUIM (CC BY 3.0) and Replica (research only) renders",
+    "piv_rooms": "IST PIV course rooms, Asus Xtion (research use only: no licence stated)",
+    "piv_val": "IST PIV course rooms, Asus Xtion (research use only: no licence stated)",
     SYNTHETIC_SOURCE: "synthetic rooms rendered by `depth-core synthetic` (textured partly with crops of the real "
                        "training frames)",
 }

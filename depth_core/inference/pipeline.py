@@ -83,14 +83,14 @@ class DepthEstimator:
 
     def __init__(self, path: str | Path, input_size: int | None = None, name: str | None = None,
                  threads: int | None = None, refine_radius: int = REFINE_RADIUS,
-                 weights: ResolvedWeights | None = None, flip_average: bool = False):
+                 weights: ResolvedWeights | None = None, flip_average: bool = False, exact: bool = False):
         self.path = Path(path)
         self.name = name or self.path.stem
         self.refine_radius = refine_radius  # edge-aware upsampling guided by the photo; 0: plain bilinear
         self.flip_average = flip_average  # also run the mirrored photo and average: twice the network's time
         self.weights = weights or ResolvedWeights(self.path, "local", None)  # where the file came from
         self.threads = threads
-        self.session = get_session(self.path, threads)
+        self.session = get_session(self.path, threads, exact=exact)  # exact: unoptimised, for checks
         image_input = self.session.get_inputs()[0]
         if len(image_input.shape) != 4 or image_input.shape[-1] != 3:  # e.g. a channels-first export
             raise WeightsError(f"{self.path.name} takes input of shape {image_input.shape}; a depth model here takes "

@@ -1,4 +1,5 @@
-"""Static int8 quantization (QDQ, per-channel weights), calibrated on real training frames."""
+"""Static int8 quantization (QDQ, per-channel weights), calibrated on frames of every training source, with the
+depth itself left in float so no room is too deep for it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,23 +9,39 @@ import numpy as np
 from ..evaluation.rgbd import list_pairs
 from ..inference.images import load_photo
 from ..inference.processing import to_model_input
+from ..inference.runtime import create_session
 
 
-def calibration_batches(folder: str | Path, size: int, count: int = 64) -> list[np.ndarray]:
-    """``count`` frames spread evenly over the folder (a video: neighbours are near-duplicates),
-    read and resized exactly as the app reads a photo."""
-    pairs = list_pairs(folder)
-    picks = np.linspace(0, len(pairs) - 1, min(count, len(pairs))).astype(int)
-    return [to_model_input(load_photo(pairs[i].rgb_path, min_side=size)[0], size) for i in picks]
+def calibration_batches(folders: str | Path | list[str | Path], size: int, count: int = 64) -> list[np.ndarray]:
+    """``count`` frames shared evenly among ``folders`` and spread evenly over each (a video: neighbours are
+    near-duplicates), read and resized exactly as the app reads a photo. Far rooms (synthetic halls, corridors)
+    belong here: every activation's range is fixed by what calibration saw."""
+    folders = [folders] if isinstance(folders, (str, Path)) else list(folders)
+    batches = []
+    for i, folder in enumerate(folders):
+        pairs = list_pairs(folder)
+        share = count // len(folders) + (i < count % len(folders))
+        picks = np.linspace(0, len(pairs) - 1, min(share, len(pairs))).astype(int)
+        batches += [to_model_input(load_photo(pairs[j].rgb_path, min_side=size)[0], size) for j in picks]
+    return batches
+
+
+def output_convs(model) -> list[str]:
+    """The convolutions whose output is the depth (they feed the final Softplus): quantizing their output would clamp
+    depth to the largest value calibration saw (3.47 m on the kitchen), so they stay float."""
+    producers = {out: node for node in model.graph.node for out in node.output}
+    return [producers[node.input[0]].name for node in model.graph.node
+            if node.op_type == "Softplus" and node.input[0] in producers
+            and producers[node.input[0]].op_type == "Conv"]
 
 
 def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np.ndarray]) -> Path:
-    """Write an int8 QDQ copy of ``model_path``; the float input and output stay float."""
-    import onnxruntime as ort
+    """Write an int8 QDQ copy of ``model_path``; the float input and the depth output stay float."""
+    import onnx
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
-    input_name = ort.InferenceSession(str(model_path), providers=["CPUExecutionProvider"]).get_inputs()[0].name
+    input_name = create_session(model_path).get_inputs()[0].name
 
     class Reader(CalibrationDataReader):
         def __init__(self):
@@ -39,7 +56,52 @@ def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np
     quant_pre_process(str(model_path), str(prepared), skip_symbolic_shape=True)
     try:
         quantize_static(str(prepared), str(out_path), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                        nodes_to_exclude=output_convs(onnx.load(str(prepared))))
     finally:
         prepared.unlink(missing_ok=True)
     return out_path
+
+
+def depth_ceiling(model_path: str | Path) -> float:
+    """The largest depth in metres the graph can output, read from its weights: the quantized depth's top code, or
+    the float output convolution's best case over its int8 input's range; inf when nothing bounds it. A model for
+    rooms of every size needs well over 8 m here."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(model_path))
+    values = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    producers = {out: node for node in model.graph.node for out in node.output}
+
+    def dequantized(name: str) -> np.ndarray:  # an initializer as float, read through its DequantizeLinear if any
+        if name in values:
+            return values[name].astype(np.float32)
+        q, scale, zero = (values[i] for i in producers[name].input)
+        shape = (-1,) + (1,) * (q.ndim - 1) if np.ndim(scale) else ()  # per output channel (axis 0)
+        return (q.astype(np.float32) - np.reshape(zero, shape)) * np.reshape(scale, shape)
+
+    def code_range(name: str) -> tuple[float, float] | None:  # the values a DequantizeLinear output can take
+        node = producers.get(name)
+        if node is None or node.op_type != "DequantizeLinear":
+            return None
+        scale, zero = float(values[node.input[1]]), values[node.input[2]]
+        info = np.iinfo(zero.dtype)
+        return scale * (info.min - int(zero)), scale * (info.max - int(zero))
+
+    softplus = lambda x: float(np.logaddexp(0.0, x))  # noqa: E731 - the models' last activation
+    ceilings = []
+    for node in model.graph.node:
+        if node.op_type != "Softplus":
+            continue
+        source = producers.get(node.input[0])
+        if source is not None and source.op_type == "DequantizeLinear":  # quantized depth: clamped at its top code
+            ceilings.append(softplus(code_range(node.input[0])[1]))
+        elif source is not None and source.op_type == "Conv" and code_range(source.input[0]) is not None:
+            low, high = code_range(source.input[0])
+            weights = dequantized(source.input[1]).reshape(-1)  # one output channel, a 1x1 kernel
+            bias = float(dequantized(source.input[2]).reshape(-1)[0]) if len(source.input) > 2 else 0.0
+            ceilings.append(softplus(bias + float(np.maximum(weights * low, weights * high).sum())))
+        else:
+            return float("inf")
+    return max(ceilings) if ceilings else float("inf")

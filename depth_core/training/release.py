@@ -22,6 +22,7 @@ from .quantize import calibration_batches, quantize_int8
 from .train import TrainConfig
 
 PARITY_LIMIT = 1e-3
+EXACT_DELTA1_LIMIT = 0.002  # largest δ1 change allowed between the optimised int8 session and the exact one
 
 
 def load_trained(run_dir: str | Path, input_size: int | None = None):
@@ -62,13 +63,15 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
     params, gmacs = _params_and_gmacs(model)
     files = {"fp32": fp32}
     if quantize:
-        batches = calibration_batches(calib_dir or config.data.train_dir, size, count=config.data.calibration_frames)
+        batches = calibration_batches(calib_dir or training_folders(config), size,
+                                      count=config.data.calibration_frames)
         files["int8"] = quantize_int8(fp32, out / f"{name}_int8.onnx", batches)
     variants = {}
     for variant, path in files.items():
-        estimator = DepthEstimator(path, size)
-        variants[variant] = Variant(path.name, path.stat().st_size, sha256_of(path),
-                                    [evaluate(estimator, folder, limit=eval_limit) for folder in val_dirs])
+        evals = [evaluate(DepthEstimator(path, size), folder, limit=eval_limit) for folder in val_dirs]
+        if variant == "int8":
+            check_exact(path, size, val_dirs, evals, eval_limit)
+        variants[variant] = Variant(path.name, path.stat().st_size, sha256_of(path), evals)
     record = ReleaseRecord(
         encoder=config.model.encoder, decoder=config.model.decoder, input_size=size, params=params,
         gmacs=round(gmacs, 3), parity_max_rel=max_rel, export_backend=keras.backend.backend(),
@@ -79,6 +82,24 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
     if bundle_variant:
         bundle(record, out, bundle_variant, registry)
     return record
+
+
+def training_folders(config: TrainConfig) -> list[str]:
+    """Every local folder the run trained on (real rooms, then synthetic ones): calibration must see their far
+    views too, or the int8 activations clip there."""
+    return [folder for folder, _ in config.data.real_folders()] + \
+        ([config.data.synthetic_dir] if config.data.synthetic_dir else [])
+
+
+def check_exact(path: str | Path, size: int, val_dirs: list[str | Path], evals: list, limit: int | None = None):
+    """Refuse an int8 file whose optimised session (fused int8 kernels) scores other than its exact, unoptimised
+    one: on x86 CPUs without VNNI fused u8 x s8 kernels once cost 0.08 δ1."""
+    exact = DepthEstimator(path, size, exact=True)
+    for folder, ev in zip(val_dirs, evals):
+        reference = evaluate(exact, folder, limit=limit).median_scaled["delta1"]
+        if abs(ev.median_scaled["delta1"] - reference) > EXACT_DELTA1_LIMIT:
+            raise AssertionError(f"{Path(path).name} on {ev.dataset}: δ1 {ev.median_scaled['delta1']:.4f} optimised, "
+                                 f"{reference:.4f} exact (limit {EXACT_DELTA1_LIMIT}) on {ev.cpu}")
 
 
 def bundle(record: ReleaseRecord, run_dir: str | Path, variant: str, registry: str | Path = REGISTRY_FILE):

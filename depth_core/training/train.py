@@ -130,6 +130,16 @@ class ScheduleConfig:
         return name
 
 
+# The bundled models' recipe: 160 px, three quarters of every batch synthetic rooms (``synthetic_dir``), the rest
+# the real rooms; MobileNetV2's decoder 800 steps on the frozen ImageNet encoder, then 600 with blocks 13-16 at 1e-4;
+# ResNet50 (no ImageNet weights here) 1,200 steps from scratch.
+_RECIPE = dict(input_size=160, batch_size=16, synthetic_fraction=0.75, steps_per_epoch=200, gradient_weight=1.5)
+SHIPPED = {
+    "mobilenetv2": dict(_RECIPE, frozen_epochs=4, finetune_epochs=3, finetune_lr=1e-4,
+                        unfreeze_from="block_13_expand"),
+    "resnet50": dict(_RECIPE, weights=None, frozen_epochs=0, finetune_epochs=6),
+}
+
 PARTS = {"model": ModelConfig, "data": DataConfig, "schedule": ScheduleConfig}
 
 
@@ -166,12 +176,17 @@ class TrainConfig:
 
     @classmethod
     def preset(cls, name: str, **settings) -> TrainConfig:
-        """``smoke``: seconds, for CI; ``full``: 10 + 20 epochs for real users (the bundled weights had less)."""
+        """``smoke``: seconds, for CI; ``shipped``: the bundled models' recipe (``SHIPPED``, per encoder) on every
+        real training room; ``full``: 10 + 20 epochs on the kitchen, the study's longer schedule."""
+        if name == "shipped":
+            encoder = settings.get("encoder", ModelConfig.encoder)
+            real = {"extra_train_dirs": tuple(str(d) for d in paths.extra_train_dirs())}
+            return cls.build(**{**SHIPPED.get(encoder, SHIPPED["mobilenetv2"]), **real, **settings})
         presets = {"smoke": dict(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
                                  patience=1, calibration_frames=8, holdout_pairs=4),
                    "full": {}}
         if name not in presets:
-            raise ValueError(f"unknown preset {name!r}: use 'smoke' or 'full'")
+            raise ValueError(f"unknown preset {name!r}: use 'smoke', 'shipped' or 'full'")
         return cls.build(**{**presets[name], **settings})
 
     def to_dict(self) -> dict:
