@@ -16,14 +16,15 @@ def test_notebook_smoke_run_trains_exports_and_bundles(smoke_runs, encoder, phot
     assert record.parity_max_rel < 1e-3
     assert set(record.variants) == {"fp32", "int8"}
     evals = record.variants["fp32"].evals
-    assert [(e.dataset, e.images) for e in evals] == [("sun3d_office_frag1", 50), ("multiroom_val", 14)]
+    assert [(e.dataset, e.images) for e in evals] == [("sun3d_office_frag1", 50), ("multiroom_val", 14), ("piv_val", 38)]
     assert set(evals[0].priors) == {"constant", "gradient"}
     # no ImageNet ResNet50 weights here: from scratch
     assert record.encoder_init == ("imagenet" if encoder == "mobilenetv2" else "scratch")
     assert record.train_data == [("sevenscenes_redkitchen", 0.25), ("synthetic rooms", 0.75)]
     spec = load_registry(root / "bundle" / "models.json")[encoder]
     assert spec.variant == "int8" and spec.file == f"{encoder}_fastdepth_int8.onnx"
-    assert spec.eval_data == ("sun3d_office_frag1", "multiroom_val") and spec.encoder_init == record.encoder_init
+    assert spec.eval_data == ("sun3d_office_frag1", "multiroom_val", "piv_val")
+    assert spec.encoder_init == record.encoder_init
     if encoder == "mobilenetv2":  # the notebook pushed it to the local Hub, which pinned the registry
         from huggingface_hub import HfApi
 

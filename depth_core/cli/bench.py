@@ -25,6 +25,7 @@ def add_arguments(p) -> None:
 def run(args) -> None:
     from ..evaluation.bench import bench_estimator, markdown, peak_rss_mb, photo_bytes, throughput_table
     from ..inference.registry import load_registry
+    from ..inference.runtime import cpu_description
     from .predict import estimator
 
     photo = photo_bytes(args.image)
@@ -41,7 +42,7 @@ def run(args) -> None:
         estimators = {Path(m).stem: estimator(m, threads=args.threads) for m in models}
         table += "\n\n" + throughput_table(args.folder, estimators)
     text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
-            f"peak RSS: {peak_rss_mb():.0f} MB\n")
+            f"peak RSS: {peak_rss_mb():.0f} MB, CPU: {cpu_description()}\n")
     print(text)
     if args.markdown:
         Path(args.markdown).write_text(text)

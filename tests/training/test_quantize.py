@@ -58,3 +58,37 @@ def test_calibration_shares_its_frames_among_the_folders(synthetic_rgbd):
 def test_no_bundled_model_has_a_depth_ceiling_below_8_m(name):
     """The first int8 models clamped depth at the kitchen's calibration range: 3.47 m and 2.98 m."""
     assert depth_ceiling(load_registry()[name].bundled_path) > 8.0
+
+
+def _deep_room(back: float = 8.0):
+    """A rendered 5 m wide room, its back wall ``back`` metres in front of the camera, a table and cabinets along the
+    way: (photo, true depth)."""
+    from depth_core.training.synthetic import (Camera, Material, Room, Scene, TexturePool, camera_effects,
+                                               look_rotation, render)
+
+    rng = np.random.default_rng(5)
+    pool = TexturePool(rng, procedural=12)
+    materials = [Material(i, 1.5, np.ones(3, np.float32)) for i in (0, 3, 2, 1, 4)]  # floor, ceiling, walls, ...
+    depth_of_room = back + 0.5
+    scene = Scene(np.zeros(3, np.float32), np.array([5.0, 2.8, depth_of_room], np.float32), (0, 1, 2))
+    scene.add_box((0.6, 0, 2.5), (1.8, 0.75, 3.5), 3)  # a table
+    scene.add_box((0.0, 0, 5.0), (0.5, 1.9, 7.0), 4)  # cabinets along the left wall
+    scene.add_box((4.4, 0, 4.0), (5.0, 1.2, 6.0), 4)
+    lights = [(np.array([2.5, 2.7, z], np.float32), np.array([3.0, 3.0, 3.0], np.float32)) for z in (2.0, 6.0)]
+    room = Room(scene, materials, lights, 0.5, np.array([0, 0, 5, depth_of_room], np.float32), [], falloff=4.0)
+    camera = Camera(np.array([2.5, 1.5, 0.5], np.float32), look_rotation(0.0, np.radians(-6)), 250.0, 250.0,
+                    159.5, 119.5, 320, 240)
+    linear, depth, _ = render(room, camera.scaled(2), pool)
+    photo = camera_effects(linear.reshape(240, 2, 320, 2, 3).mean(axis=(1, 3)), rng)
+    return photo, depth[::2, ::2]
+
+
+@pytest.mark.parametrize("name", list(load_registry()))
+def test_a_room_with_its_back_wall_8_m_away_reads_beyond_6_m_at_the_back(name):
+    from depth_core.inference.pipeline import get_estimator
+
+    photo, truth = _deep_room(8.0)
+    back = truth > 7.8
+    assert back.mean() > 0.05  # the back wall fills part of the view
+    depth = get_estimator(name).predict(photo).depth
+    assert float(np.median(depth[back])) > 6.0

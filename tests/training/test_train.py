@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -215,3 +216,20 @@ def test_loss_name_says_what_the_loss_is_made_of():
     assert ScheduleConfig(gradient_weight=3, silog_lambda=0.5).loss_name == "silog (lambda 0.5) + 3 x gradient matching"
     assert ScheduleConfig(gradient_weight=3, synthetic_silog_lambda=1).loss_name == \
         "silog (lambda 0.85, synthetic rooms 1) + 3 x gradient matching"
+
+
+def test_the_shipped_preset_is_the_bundled_recipe_and_the_notebooks_default(tmp_path):
+    from depth_core import paths
+    from tests.conftest import NOTEBOOK
+
+    mnv2 = TrainConfig.preset("shipped", synthetic_dir=str(tmp_path))
+    assert (mnv2.model.input_size, mnv2.schedule.gradient_weight, mnv2.schedule.unfreeze_from) == \
+        (160, 1.5, "block_13_expand")
+    assert (mnv2.schedule.frozen_epochs, mnv2.schedule.finetune_epochs, mnv2.schedule.steps_per_epoch) == (4, 3, 200)
+    assert [Path(f).name for f, _ in mnv2.data.real_folders()] == [paths.TRAIN_SET, *paths.EXTRA_TRAIN_SETS]
+    assert sum(share for _, share in mnv2.data.sources()) == pytest.approx(1.0)
+    r50 = TrainConfig.preset("shipped", encoder="resnet50")
+    assert r50.model.weights is None and r50.schedule.frozen_epochs == 0 and r50.schedule.finetune_epochs == 6
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    parameters = "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
+    assert 'CONFIG = "shipped"' in parameters and "INPUT_SIZE = None" in parameters
