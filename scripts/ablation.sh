@@ -12,7 +12,7 @@ SYN=${1:-runs/synthetic}
 WEIGHTS=${WEIGHTS:-$DEPTH_SHARED/weights/mobilenet_v2_1.00_224_imagenet_no_top.weights.h5}
 STEPS=${STEPS:-200}
 EPOCHS=${EPOCHS:-4}
-# The table in docs/accuracy.md used the v1 set (scripts/rooms.sh renders it with the generator of that time).
+# The table in docs/experiments/history.md used the v1 set (scripts/rooms.sh renders it with the generator of that time).
 [ -d "$SYN/rgb" ] || python -m depth_core synthetic "$SYN" --count 6000 --seed 1 \
   --photos examples/photos "$DEPTH_SHARED/data/sevenscenes_redkitchen/rgb"
 # name:synthetic share:seed; the mixed run twice, to see how much a seed alone moves the scores

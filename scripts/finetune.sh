@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fine-tuning the upper encoder (docs/accuracy.md): the ablation's mixed run (frozen ImageNet encoder) continued
+# Fine-tuning the upper encoder (docs/experiments/history.md): the ablation's mixed run (frozen ImageNet encoder) continued
 # with the encoder unfrozen from block 13 (rate 1e-4) or from block 6 (5e-5), 600 steps of 16 at 160x160 on the same
 # mix; then the block-13 run continued for 1,000 more steps on twice the synthetic rooms (a second seed). BatchNorm
 # stays in inference mode. Each run is evaluated on every validation set; table in docs/results/finetune.md.

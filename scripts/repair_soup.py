@@ -3,7 +3,7 @@
 Averaging the weights of networks that drifted apart shrinks the spread of their activations; REPAIR measures
 each BatchNorm layer's per-channel output mean and standard deviation in every ingredient and in the soup, on
 training frames, and rescales the soup's layer (its gamma and beta) to the ingredients' average, layer after
-layer. docs/accuracy.md asks whether this brings back the metric scale that the mix soups lose.
+layer. docs/experiments/history.md asks whether this brings back the metric scale that the mix soups lose.
 
     python scripts/repair_soup.py runs/mixsoup_seed0 runs/mixsoup_repair_seed0
 

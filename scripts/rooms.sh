@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the synthetic rooms must look like (docs/accuracy.md): the ablation's frozen mixed recipe (800 steps of 16 at
+# What the synthetic rooms must look like (docs/experiments/history.md): the ablation's frozen mixed recipe (800 steps of 16 at
 # 160x160, a quarter of every batch from the kitchen, ImageNet encoder frozen) on successive generator versions, then
 # the shipped run. Every set is rendered by the commit that defined its generator (a temporary git worktree beside
 # the repository, so relative photo paths and thus texture crops are the same), so the frames are identical.

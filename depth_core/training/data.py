@@ -16,12 +16,12 @@ class Augment:
     and sensor noise (off by default): rendered rooms are sharper and cleaner than any photo. ``max_shading`` lays a
     smooth random light field over the photo (off by default), so that how bright a region is says less about how
     far it is, as the shipped models read dark chairs as far; measured, it costs the rendered rooms and leaves the real
-    office level (docs/accuracy.md, "A light field on every photo"). ``max_colour_mix`` mixes the colour channels at
+    office level (docs/experiments/history.md, "A light field on every photo"). ``max_colour_mix`` mixes the colour channels at
     random (off by default): a crude style randomisation, so that hue and white balance say less about which source
-    a photo came from; measured, level with no mix (docs/accuracy.md, "A random colour mix"). ``max_flat_patch``
+    a photo came from; measured, level with no mix (docs/experiments/history.md, "A random colour mix"). ``max_flat_patch``
     paints a random rectangle one flat colour (off by default; random erasing, the depth kept), as the shipped models
     read plain walls and panels far: the network must take a plain region's depth from around it; measured, lower on
-    both sets (docs/accuracy.md, "A flat patch on every photo"). ``cut_depth`` is the chance of CutDepth (Ishii and
+    both sets (docs/experiments/history.md, "A flat patch on every photo"). ``cut_depth`` is the chance of CutDepth (Ishii and
     Yamashita, 2021; off by default): a random rectangle of the photo replaced by its true depth as grey levels."""
 
     flip: bool = True

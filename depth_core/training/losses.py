@@ -81,7 +81,7 @@ def depth_loss(kind: str = "log_l1", gradient_weight: float = 0.0, silog_lambda:
     0.85 keeps 15 % of the squared mean log error as a metric term. ``silog_l1`` is its absolute-value version: each
     image's log error minus a part of its mean, averaged as |.|, which aims at the median error rather than the mean,
     as δ1 (the share of pixels within 25 %) rewards; the part is 1 - sqrt(1 - lambda), so an error of scale alone
-    costs what it costs in ``silog`` (measured at weight 6: lower than ``silog`` over five seeds; docs/accuracy.md). A
+    costs what it costs in ``silog`` (measured at weight 6: lower than ``silog`` over five seeds; docs/experiments/history.md). A
     target with a second channel carries each image's own lambda there (``data.mixed_batches``): one batch can then
     hold frames whose metres the loss trusts and frames whose metres it ignores. The gradient term compares
     neighbours ``gradient_scales`` pixels apart (coarser scales: longer-range order). The normal term

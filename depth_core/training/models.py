@@ -143,7 +143,7 @@ def _scale_from_head(depth, features):
     """The decoder's depth, divided by its own geometric mean and times a scale read from the encoder's deepest
     features (global pooling, one dense unit: the log of the image's mean depth). The decoder then learns only
     shape and the head only metres, each with its own parameters, so a strong scale-free shape loss (gradient
-    matching) cannot crowd out the small metric term. Measured in docs/accuracy.md ("A separate head for the
+    matching) cannot crowd out the small metric term. Measured in docs/experiments/history.md ("A separate head for the
     metres"): it moves skill from `multiroom_val` to the office and does not fix the metres, so it is off."""
     keras = _keras()
     layers, ops = keras.layers, keras.ops

@@ -48,7 +48,7 @@ def best(rows: list[tuple[str, list[Evaluation]]]) -> str:
 def holdout_loss(run_dir: str | Path) -> float:
     """The run's loss on its own held-out training frames (the kitchen video's tail and a few dozen synthetic rooms)
     after its last epoch, read without looking at the validation sets. It flags a run whose training stalled; it
-    does not predict skill on real rooms (docs/accuracy.md, three seeds per recipe)."""
+    does not predict skill on real rooms (docs/experiments/history.md, three seeds per recipe)."""
     for phase in ("finetune", "frozen"):  # the last phase a run trained
         log = Path(run_dir) / f"{phase}_log.csv"
         if log.exists():
