@@ -1,0 +1,51 @@
+"""The largest depth each model can produce, read from its graph (``depth_ceiling``), beside the largest it predicted
+on each validation set (``docs/results/eval.json``) and on a rendered room whose back wall is 8 m away.
+
+    python scripts/ceilings.py --markdown docs/results/ceilings.md [extra .onnx files, e.g. an earlier release's]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from depth_core.inference.pipeline import DepthEstimator  # noqa: E402
+from depth_core.inference.registry import load_registry  # noqa: E402
+from depth_core.training.quantize import depth_ceiling  # noqa: E402
+from tests.training.test_quantize import _deep_room  # noqa: E402 - the room the ceiling test renders
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("files", nargs="*", help="more ONNX files (160 px input)")
+    p.add_argument("--eval-json", default=str(ROOT / "docs" / "results" / "eval.json"),
+                   help="`depth-core eval --json` of these models (the extra files given by path)")
+    p.add_argument("--markdown")
+    args = p.parse_args()
+    evals = json.loads(Path(args.eval_json).read_text())
+    # (the name evaluations give the model, its file, input side)
+    models = [(spec.name, spec.bundled_path, spec.input_size) for spec in load_registry().values()]
+    models += [(Path(f).stem, Path(f), 160) for f in args.files]
+    sets = sorted({e["dataset"] for e in evals}, key=[e["dataset"] for e in evals].index)
+    photo, truth = _deep_room(8.0)
+    rows = ["| model file | largest depth it can produce | " + " | ".join(f"largest on {s}" for s in sets)
+            + " | back wall of a room 8 m deep (median) |", "|" + "---|" * (3 + len(sets))]
+    for name, path, size in models:
+        largest = {e["dataset"]: e.get("largest_depth") for e in evals if e["model"] == name}
+        back = float(np.median(DepthEstimator(path, size).predict(photo).depth[truth > 7.8]))
+        cells = [f"{largest[s]:.2f} m" if largest.get(s) else "" for s in sets]
+        rows.append(f"| `{path.name}` | {depth_ceiling(path):.2f} m | " + " | ".join(cells) + f" | {back:.2f} m |")
+    text = "\n".join(rows) + "\n"
+    print(text)
+    if args.markdown:
+        Path(args.markdown).write_text(text)
+
+
+if __name__ == "__main__":
+    main()
