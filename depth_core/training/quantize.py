@@ -63,6 +63,25 @@ def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np
     return out_path
 
 
+def float_depth(int8_path: str | Path, out_path: str | Path) -> Path:
+    """An int8 file made before the depth stayed float, with the quantization of its depth removed: the depth
+    convolution's float output goes straight to the Softplus (its weights and its input stay int8). For releases
+    whose float weights are gone; a new release quantizes without it (``quantize_int8``)."""
+    import onnx
+
+    model = onnx.load(str(int8_path))
+    producers = {out: node for node in model.graph.node for out in node.output}
+    for node in model.graph.node:
+        dequantize = producers.get(node.input[0]) if node.op_type == "Softplus" else None
+        if dequantize is not None and dequantize.op_type == "DequantizeLinear":
+            quantize = producers[dequantize.input[0]]
+            node.input[0] = quantize.input[0]
+            model.graph.node.remove(dequantize)
+            model.graph.node.remove(quantize)
+    onnx.save(model, str(out_path))
+    return Path(out_path)
+
+
 def depth_ceiling(model_path: str | Path) -> float:
     """The largest depth in metres the graph can output, read from its weights: the quantized depth's top code, or
     the float output convolution's best case over its int8 input's range; inf when nothing bounds it. A model for

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from depth_core.inference.registry import load_registry
-from depth_core.training.quantize import calibration_batches, depth_ceiling, output_convs, quantize_int8
+from depth_core.training.quantize import (calibration_batches, depth_ceiling, float_depth, output_convs,
+                                          quantize_int8)
 
 
 def _conv_net(path, size: int = 16):
@@ -44,6 +45,8 @@ def test_the_depth_convolution_stays_float_so_depth_is_not_clamped_at_calibratio
     monkeypatch.setattr(quantize, "output_convs", lambda model: [])  # as the first int8 models were made
     clamped = quantize_int8(fp32, tmp_path / "clamped_int8.onnx", photos)
     assert depth_ceiling(clamped) == pytest.approx(seen, rel=0.02)  # the deepest calibration output, no deeper
+    mended = float_depth(clamped, tmp_path / "mended_int8.onnx")
+    assert depth_ceiling(mended) == pytest.approx(depth_ceiling(int8), rel=0.02)
     assert np.isfinite(depth_ceiling(int8)) and depth_ceiling(int8) > 1.5 * seen
     assert depth_ceiling(fp32) == float("inf")
 
