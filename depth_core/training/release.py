@@ -112,11 +112,15 @@ def bundle(record: ReleaseRecord, run_dir: str | Path, variant: str, registry: s
 
 
 def refresh_metrics(name: str, val_dirs: list[str | Path], registry: str | Path = REGISTRY_FILE):
-    """Re-evaluate a bundled model on ``val_dirs`` with today's pipeline and evaluation, and record the result.
+    """Re-evaluate a bundled model on ``val_dirs`` with today's pipeline and evaluation, and record the result with
+    the file's checksum.
 
-    For a model that is kept rather than retrained when the evaluation changes (new sets, the priors).
+    For a model that is kept rather than retrained when the evaluation changes (new sets, the priors) or when its
+    file is mended (``quantize.float_depth``); an int8 file must pass ``check_exact`` first.
     """
     spec = get_spec(name, registry)
-    estimator = DepthEstimator(spec.bundled_path, spec.input_size, spec.name)
-    evals = tuple(evaluate(estimator, folder).to_dict() for folder in val_dirs)
-    return register(replace(spec, evals=evals), registry)
+    evaluations = [evaluate(DepthEstimator(spec.bundled_path, spec.input_size, spec.name), f) for f in val_dirs]
+    if spec.variant == "int8":
+        check_exact(spec.bundled_path, spec.input_size, val_dirs, evaluations)
+    evals = tuple(ev.to_dict() for ev in evaluations)
+    return register(replace(spec, sha256=sha256_of(spec.bundled_path), evals=evals), registry)
