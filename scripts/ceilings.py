@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from depth_core.inference.pipeline import DepthEstimator  # noqa: E402
 from depth_core.inference.registry import load_registry  # noqa: E402
 from depth_core.training.quantize import depth_ceiling  # noqa: E402
-from tests.training.test_quantize import _deep_room  # noqa: E402 - the room the ceiling test renders
+from depth_core.training.synthetic import deep_room  # noqa: E402
 
 
 def main() -> None:
@@ -33,7 +33,7 @@ def main() -> None:
     models = [(spec.name, spec.bundled_path, spec.input_size) for spec in load_registry().values()]
     models += [(Path(f).stem, Path(f), 160) for f in args.files]
     sets = sorted({e["dataset"] for e in evals}, key=[e["dataset"] for e in evals].index)
-    photo, truth = _deep_room(8.0)
+    photo, truth = deep_room(8.0)
     rows = ["| model file | largest depth it can produce | " + " | ".join(f"largest on {s}" for s in sets)
             + " | back wall of a room 8 m deep (median) |", "|" + "---|" * (3 + len(sets))]
     for name, path, size in models:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import WeightsError
 
-_sessions: dict[tuple[str, int, bool, bool], object] = {}
+_sessions: dict[tuple, object] = {}
 _lock = threading.Lock()
 
 # CPU features that decide which int8 kernels ONNX Runtime runs (and so int8 speed), as /proc/cpuinfo names them.
@@ -70,8 +70,11 @@ def create_session(path: str | Path, threads: int | None = None, spinning: bool 
 
 
 def get_session(path: str | Path, threads: int | None = None, spinning: bool = True, exact: bool = False):
-    """The cached session for ``path`` (created on first use, shared by all callers)."""
-    key = (str(Path(path).resolve()), threads or available_cpus(), spinning, exact)
+    """The cached session for ``path`` (created on first use, shared by all callers; a file rewritten since is
+    loaded again)."""
+    path = Path(path)
+    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0, threads or available_cpus(),
+           spinning, exact)
     with _lock:
         if key not in _sessions:
             _sessions[key] = create_session(path, threads, spinning, exact)

@@ -9,7 +9,6 @@ import numpy as np
 from ..evaluation.rgbd import list_pairs
 from ..inference.images import load_photo
 from ..inference.processing import to_model_input
-from ..inference.runtime import create_session
 
 
 def calibration_batches(folders: str | Path | list[str | Path], size: int, count: int = 64) -> list[np.ndarray]:
@@ -41,7 +40,7 @@ def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
-    input_name = create_session(model_path).get_inputs()[0].name
+    input_name = onnx.load(str(model_path)).graph.input[0].name
 
     class Reader(CalibrationDataReader):
         def __init__(self):
@@ -71,13 +70,17 @@ def float_depth(int8_path: str | Path, out_path: str | Path) -> Path:
 
     model = onnx.load(str(int8_path))
     producers = {out: node for node in model.graph.node for out in node.output}
-    for node in model.graph.node:
+    mended = 0
+    for node in list(model.graph.node):
         dequantize = producers.get(node.input[0]) if node.op_type == "Softplus" else None
         if dequantize is not None and dequantize.op_type == "DequantizeLinear":
             quantize = producers[dequantize.input[0]]
             node.input[0] = quantize.input[0]
             model.graph.node.remove(dequantize)
             model.graph.node.remove(quantize)
+            mended += 1
+    if not mended:
+        raise ValueError(f"{Path(int8_path).name} has no quantized depth to make float")
     onnx.save(model, str(out_path))
     return Path(out_path)
 
@@ -96,15 +99,21 @@ def depth_ceiling(model_path: str | Path) -> float:
     def dequantized(name: str) -> np.ndarray:  # an initializer as float, read through its DequantizeLinear if any
         if name in values:
             return values[name].astype(np.float32)
-        q, scale, zero = (values[i] for i in producers[name].input)
-        shape = (-1,) + (1,) * (q.ndim - 1) if np.ndim(scale) else ()  # per output channel (axis 0)
+        node = producers[name]
+        q, scale = values[node.input[0]], values[node.input[1]]
+        zero = values[node.input[2]] if len(node.input) > 2 and node.input[2] else np.zeros((), q.dtype)
+        axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
+        shape = [1] * q.ndim
+        if np.ndim(scale):  # per channel along ``axis`` (a bias has one axis)
+            shape[axis if axis < q.ndim else 0] = -1
         return (q.astype(np.float32) - np.reshape(zero, shape)) * np.reshape(scale, shape)
 
     def code_range(name: str) -> tuple[float, float] | None:  # the values a DequantizeLinear output can take
         node = producers.get(name)
         if node is None or node.op_type != "DequantizeLinear":
             return None
-        scale, zero = float(values[node.input[1]]), values[node.input[2]]
+        scale = float(values[node.input[1]])
+        zero = values[node.input[2]] if len(node.input) > 2 and node.input[2] else np.uint8(0)
         info = np.iinfo(zero.dtype)
         return scale * (info.min - int(zero)), scale * (info.max - int(zero))
 
@@ -118,7 +127,10 @@ def depth_ceiling(model_path: str | Path) -> float:
             ceilings.append(softplus(code_range(node.input[0])[1]))
         elif source is not None and source.op_type == "Conv" and code_range(source.input[0]) is not None:
             low, high = code_range(source.input[0])
-            weights = dequantized(source.input[1]).reshape(-1)  # one output channel, a 1x1 kernel
+            weights = dequantized(source.input[1])
+            if weights.shape[0] != 1:
+                return float("inf")  # not a one-channel depth head: nothing here bounds it
+            weights = weights.reshape(-1)
             bias = float(dequantized(source.input[2]).reshape(-1)[0]) if len(source.input) > 2 else 0.0
             ceilings.append(softplus(bias + float(np.maximum(weights * low, weights * high).sum())))
         else:

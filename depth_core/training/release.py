@@ -18,11 +18,12 @@ from ..inference.weights import sha256_of
 from ..publishing.hub import default_repo_id
 from ..publishing.record import ReleaseRecord, Variant
 from .export import export_onnx, parity
-from .quantize import calibration_batches, quantize_int8
+from .quantize import calibration_batches, depth_ceiling, quantize_int8
 from .train import TrainConfig
 
 PARITY_LIMIT = 1e-3
 EXACT_DELTA1_LIMIT = 0.002  # largest δ1 change allowed between the optimised int8 session and the exact one
+MIN_DEPTH_CEILING = 8.0  # metres an int8 graph must be able to output (hallways, classrooms, lounges)
 
 
 def load_trained(run_dir: str | Path, input_size: int | None = None):
@@ -70,7 +71,7 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
     for variant, path in files.items():
         evals = [evaluate(DepthEstimator(path, size), folder, limit=eval_limit) for folder in val_dirs]
         if variant == "int8":
-            check_exact(path, size, val_dirs, evals, eval_limit)
+            check_int8(path, size, val_dirs, evals, eval_limit)
         variants[variant] = Variant(path.name, path.stat().st_size, sha256_of(path), evals)
     record = ReleaseRecord(
         encoder=config.model.encoder, decoder=config.model.decoder, input_size=size, params=params,
@@ -87,13 +88,17 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
 def training_folders(config: TrainConfig) -> list[str]:
     """Every local folder the run trained on (real rooms, then synthetic ones): calibration must see their far
     views too, or the int8 activations clip there."""
-    return [folder for folder, _ in config.data.real_folders()] + \
-        ([config.data.synthetic_dir] if config.data.synthetic_dir else [])
+    synthetic = config.data.synthetic_dir if config.data.synthetic_dir and config.data.synthetic_fraction > 0 else None
+    return [folder for folder, _ in config.data.real_folders()] + ([synthetic] if synthetic else [])
 
 
-def check_exact(path: str | Path, size: int, val_dirs: list[str | Path], evals: list, limit: int | None = None):
-    """Refuse an int8 file whose optimised session (fused int8 kernels) scores other than its exact, unoptimised
-    one: on x86 CPUs without VNNI fused u8 x s8 kernels once cost 0.08 δ1."""
+def check_int8(path: str | Path, size: int, val_dirs: list[str | Path], evals: list, limit: int | None = None):
+    """Refuse an int8 file that cannot output ``MIN_DEPTH_CEILING`` metres, or whose optimised session (fused int8
+    kernels) scores other than its exact, unoptimised one: on x86 CPUs without VNNI fused u8 x s8 kernels once cost
+    0.08 δ1."""
+    ceiling = depth_ceiling(path)
+    if ceiling < MIN_DEPTH_CEILING:
+        raise AssertionError(f"{Path(path).name} can output at most {ceiling:.2f} m (at least {MIN_DEPTH_CEILING} m)")
     exact = DepthEstimator(path, size, exact=True)
     for folder, ev in zip(val_dirs, evals):
         reference = evaluate(exact, folder, limit=limit).median_scaled["delta1"]
@@ -121,6 +126,7 @@ def refresh_metrics(name: str, val_dirs: list[str | Path], registry: str | Path 
     spec = get_spec(name, registry)
     evaluations = [evaluate(DepthEstimator(spec.bundled_path, spec.input_size, spec.name), f) for f in val_dirs]
     if spec.variant == "int8":
-        check_exact(spec.bundled_path, spec.input_size, val_dirs, evaluations)
-    evals = tuple(ev.to_dict() for ev in evaluations)
-    return register(replace(spec, sha256=sha256_of(spec.bundled_path), evals=evals), registry)
+        check_int8(spec.bundled_path, spec.input_size, val_dirs, evaluations)
+    evals, sha256 = tuple(ev.to_dict() for ev in evaluations), sha256_of(spec.bundled_path)
+    revision = spec.revision if sha256 == spec.sha256 else None  # a mended file is not the one pinned on the Hub
+    return register(replace(spec, sha256=sha256, revision=revision, evals=evals), registry)

@@ -762,6 +762,26 @@ def render_frame(rng: np.random.Generator, pool: TexturePool, width: int = 320, 
     return Frame(camera_effects(linear, rng), sensor_depth(depth, prim, rng), camera.intrinsics())
 
 
+def deep_room(back: float = 8.0, seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """A 5 m wide furnished room whose back wall is ``back`` metres in front of the camera: (photo, true depth), both
+    320x240. How deep a model can see: the first int8 models read such a wall at 3.5 m."""
+    rng = np.random.default_rng(seed)
+    pool = TexturePool(rng, procedural=12)
+    materials = [Material(i, 1.5, np.ones(3, np.float32)) for i in (0, 3, 2, 1, 4)]  # floor, ceiling, walls, ...
+    length = back + 0.5
+    scene = Scene(np.zeros(3, np.float32), np.array([5.0, 2.8, length], np.float32), (0, 1, 2))
+    scene.add_box((0.6, 0, 2.5), (1.8, 0.75, 3.5), 3)  # a table
+    scene.add_box((0.0, 0, 5.0), (0.5, 1.9, 7.0), 4)  # cabinets along the walls
+    scene.add_box((4.4, 0, 4.0), (5.0, 1.2, 6.0), 4)
+    lights = [(np.array([2.5, 2.7, z], np.float32), np.full(3, 3.0, np.float32)) for z in (2.0, 6.0)]
+    room = Room(scene, materials, lights, 0.5, np.array([0, 0, 5, length], np.float32), [], falloff=4.0)
+    camera = Camera(np.array([2.5, 1.5, 0.5], np.float32), look_rotation(0.0, math.radians(-6)), 250.0, 250.0,
+                    159.5, 119.5, 320, 240)
+    depth, _, _ = scene.cast(camera.position, camera.ray_directions(), camera.screen_rects(scene))
+    linear, _, _ = render(room, camera.scaled(2), pool)
+    return camera_effects(linear.reshape(240, 2, 320, 2, 3).mean(axis=(1, 3)), rng), depth
+
+
 # --------------------------------------------------------------------------- writing a data set
 def write_frame(frame: Frame, out: Path, frame_id: str, quality: int) -> None:
     """The shared layout: rgb/<id>.jpg, depth/<id>.png (uint16 mm), intrinsics/<id>.json."""

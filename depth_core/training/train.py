@@ -181,7 +181,9 @@ class TrainConfig:
         if name == "shipped":
             encoder = settings.get("encoder", ModelConfig.encoder)
             real = {"extra_train_dirs": tuple(str(d) for d in paths.extra_train_dirs())}
-            return cls.build(**{**SHIPPED.get(encoder, SHIPPED["mobilenetv2"]), **real, **settings})
+            if encoder not in SHIPPED:
+                raise ValueError(f"no shipped recipe for {encoder!r}: one of {tuple(SHIPPED)}")
+            return cls.build(**{**SHIPPED[encoder], **real, **settings})
         presets = {"smoke": dict(max_pairs=24, batch_size=4, frozen_epochs=1, finetune_epochs=1, steps_per_epoch=2,
                                  patience=1, calibration_frames=8, holdout_pairs=4),
                    "full": {}}

@@ -1,6 +1,7 @@
 """Int8 quantization: the depth stays float, so no room is too deep for a model; the ceiling is read from weights."""
 import numpy as np
 import pytest
+from PIL import Image
 
 from depth_core.inference.registry import load_registry
 from depth_core.training.quantize import (calibration_batches, depth_ceiling, float_depth, output_convs,
@@ -15,7 +16,7 @@ def _conv_net(path, size: int = 16):
     rng = np.random.default_rng(0)
     inits = [numpy_helper.from_array(rng.normal(0, 0.02, (8, 3, 3, 3)).astype(np.float32), "w1"),
              numpy_helper.from_array(np.zeros(8, np.float32), "b1"),
-             numpy_helper.from_array(np.abs(rng.normal(0, 0.5, (1, 8, 1, 1))).astype(np.float32), "w2"),
+             numpy_helper.from_array(np.abs(rng.normal(0, 0.1, (1, 8, 1, 1))).astype(np.float32), "w2"),
              numpy_helper.from_array(np.zeros(1, np.float32), "b2")]
     nodes = [helper.make_node("Transpose", ["image"], ["nchw"], perm=[0, 3, 1, 2]),
              helper.make_node("Conv", ["nchw", "w1", "b1"], ["features"], pads=[1, 1, 1, 1], name="body"),
@@ -51,9 +52,18 @@ def test_the_depth_convolution_stays_float_so_depth_is_not_clamped_at_calibratio
     assert depth_ceiling(fp32) == float("inf")
 
 
-def test_calibration_shares_its_frames_among_the_folders(synthetic_rgbd):
-    batches = calibration_batches([synthetic_rgbd, synthetic_rgbd], 32, count=5)
+def test_calibration_shares_its_frames_among_the_folders(synthetic_rgbd, tmp_path):
+    import shutil
+
+    from depth_core.evaluation.rgbd import list_pairs
+
+    dark = tmp_path / "dark"
+    shutil.copytree(synthetic_rgbd, dark)
+    for pair in list_pairs(dark):  # the second folder's photos are black
+        Image.new("RGB", Image.open(pair.rgb_path).size).save(pair.rgb_path)
+    batches = calibration_batches([synthetic_rgbd, dark], 32, count=5)
     assert len(batches) == 5 and all(b.shape == (1, 32, 32, 3) for b in batches)
+    assert [bool(b.max() == 0) for b in batches] == [False, False, False, True, True]
     assert len(calibration_batches(synthetic_rgbd, 32, count=3)) == 3
 
 
@@ -63,34 +73,13 @@ def test_no_bundled_model_has_a_depth_ceiling_below_8_m(name):
     assert depth_ceiling(load_registry()[name].bundled_path) > 8.0
 
 
-def _deep_room(back: float = 8.0):
-    """A rendered 5 m wide room, its back wall ``back`` metres in front of the camera, a table and cabinets along the
-    way: (photo, true depth)."""
-    from depth_core.training.synthetic import (Camera, Material, Room, Scene, TexturePool, camera_effects,
-                                               look_rotation, render)
-
-    rng = np.random.default_rng(5)
-    pool = TexturePool(rng, procedural=12)
-    materials = [Material(i, 1.5, np.ones(3, np.float32)) for i in (0, 3, 2, 1, 4)]  # floor, ceiling, walls, ...
-    depth_of_room = back + 0.5
-    scene = Scene(np.zeros(3, np.float32), np.array([5.0, 2.8, depth_of_room], np.float32), (0, 1, 2))
-    scene.add_box((0.6, 0, 2.5), (1.8, 0.75, 3.5), 3)  # a table
-    scene.add_box((0.0, 0, 5.0), (0.5, 1.9, 7.0), 4)  # cabinets along the left wall
-    scene.add_box((4.4, 0, 4.0), (5.0, 1.2, 6.0), 4)
-    lights = [(np.array([2.5, 2.7, z], np.float32), np.array([3.0, 3.0, 3.0], np.float32)) for z in (2.0, 6.0)]
-    room = Room(scene, materials, lights, 0.5, np.array([0, 0, 5, depth_of_room], np.float32), [], falloff=4.0)
-    camera = Camera(np.array([2.5, 1.5, 0.5], np.float32), look_rotation(0.0, np.radians(-6)), 250.0, 250.0,
-                    159.5, 119.5, 320, 240)
-    linear, depth, _ = render(room, camera.scaled(2), pool)
-    photo = camera_effects(linear.reshape(240, 2, 320, 2, 3).mean(axis=(1, 3)), rng)
-    return photo, depth[::2, ::2]
-
-
 @pytest.mark.parametrize("name", list(load_registry()))
 def test_a_room_with_its_back_wall_8_m_away_reads_beyond_6_m_at_the_back(name):
     from depth_core.inference.pipeline import get_estimator
 
-    photo, truth = _deep_room(8.0)
+    from depth_core.training.synthetic import deep_room
+
+    photo, truth = deep_room(8.0)
     back = truth > 7.8
     assert back.mean() > 0.05  # the back wall fills part of the view
     depth = get_estimator(name).predict(photo).depth

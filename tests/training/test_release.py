@@ -3,7 +3,7 @@ import pytest
 
 from depth_core.inference.registry import get_spec, register
 from depth_core.inference.weights import sha256_of
-from depth_core.training.release import check_exact, refresh_metrics
+from depth_core.training.release import check_int8, refresh_metrics
 
 from ..tiny import tiny_onnx, tiny_release
 
@@ -20,13 +20,27 @@ def test_refresh_records_a_mended_files_checksum_and_its_scores(tmp_path, rgbd_f
     assert get_spec(spec.name, registry).sha256 == refreshed.sha256
 
 
-def test_the_exactness_gate_passes_a_graph_with_nothing_to_fuse_and_names_what_differs(tmp_path, rgbd_folder):
+def test_the_int8_gate_passes_a_graph_with_nothing_to_fuse_and_names_what_differs(tmp_path, rgbd_folder):
     from depth_core.evaluation.evaluate import evaluate
     from depth_core.inference.pipeline import DepthEstimator
 
     path = tiny_onnx(tmp_path / "m.onnx")
     evals = [evaluate(DepthEstimator(path, 64), rgbd_folder)]
-    check_exact(path, 64, [rgbd_folder], evals)  # optimised and exact compute the same
+    check_int8(path, 64, [rgbd_folder], evals)  # no depth ceiling; optimised and exact compute the same
     evals[0].median_scaled["delta1"] += 0.01
     with pytest.raises(AssertionError, match="exact"):
-        check_exact(path, 64, [rgbd_folder], evals)
+        check_int8(path, 64, [rgbd_folder], evals)
+
+
+def test_the_int8_gate_refuses_a_depth_ceiling_below_8_m(tmp_path, monkeypatch):
+    import numpy as np
+
+    from depth_core.training import quantize
+
+    from .test_quantize import _conv_net
+
+    monkeypatch.setattr(quantize, "output_convs", lambda model: [])  # the depth quantized, as in the first models
+    photos = [np.full((1, 16, 16, 3), v, np.float32) for v in (10.0, 60.0)]
+    clamped = quantize.quantize_int8(_conv_net(tmp_path / "net.onnx"), tmp_path / "net_int8.onnx", photos)
+    with pytest.raises(AssertionError, match="at most"):
+        check_int8(clamped, 16, [], [])
