@@ -1,5 +1,5 @@
-"""Static int8 quantization (QDQ, per-channel weights), calibrated on frames of every training source, with the
-depth itself left in float so no room is too deep for it."""
+"""Static int8 quantization (QDQ, per-channel weights), calibrated on real training frames, with the depth itself
+left in float so no room is too deep for it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,18 +11,12 @@ from ..inference.images import load_photo
 from ..inference.processing import to_model_input
 
 
-def calibration_batches(folders: str | Path | list[str | Path], size: int, count: int = 64) -> list[np.ndarray]:
-    """``count`` frames shared evenly among ``folders`` and spread evenly over each (a video: neighbours are
-    near-duplicates), read and resized exactly as the app reads a photo. Far rooms (synthetic halls, corridors)
-    belong here: every activation's range is fixed by what calibration saw."""
-    folders = [folders] if isinstance(folders, (str, Path)) else list(folders)
-    batches = []
-    for i, folder in enumerate(folders):
-        pairs = list_pairs(folder)
-        share = count // len(folders) + (i < count % len(folders))
-        picks = np.linspace(0, len(pairs) - 1, min(share, len(pairs))).astype(int)
-        batches += [to_model_input(load_photo(pairs[j].rgb_path, min_side=size)[0], size) for j in picks]
-    return batches
+def calibration_batches(folder: str | Path, size: int, count: int = 64) -> list[np.ndarray]:
+    """``count`` frames spread evenly over the folder (a video: neighbours are near-duplicates),
+    read and resized exactly as the app reads a photo."""
+    pairs = list_pairs(folder)
+    picks = np.linspace(0, len(pairs) - 1, min(count, len(pairs))).astype(int)
+    return [to_model_input(load_photo(pairs[i].rgb_path, min_side=size)[0], size) for i in picks]
 
 
 def output_convs(model) -> list[str]:

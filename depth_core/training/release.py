@@ -64,8 +64,9 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
     params, gmacs = _params_and_gmacs(model)
     files = {"fp32": fp32}
     if quantize:
-        batches = calibration_batches(calib_dir or training_folders(config), size,
-                                      count=config.data.calibration_frames)
+        # The real training video, not the far synthetic rooms: the depth stays float, and wider activation ranges
+        # quadrupled the rounding gap between int8 kernels (docs/experiments/int8_and_new_rooms.md).
+        batches = calibration_batches(calib_dir or config.data.train_dir, size, count=config.data.calibration_frames)
         files["int8"] = quantize_int8(fp32, out / f"{name}_int8.onnx", batches)
     variants = {}
     for variant, path in files.items():
@@ -83,13 +84,6 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
     if bundle_variant:
         bundle(record, out, bundle_variant, registry)
     return record
-
-
-def training_folders(config: TrainConfig) -> list[str]:
-    """Every local folder the run trained on (real rooms, then synthetic ones): calibration must see their far
-    views too, or the int8 activations clip there."""
-    synthetic = config.data.synthetic_dir if config.data.synthetic_dir and config.data.synthetic_fraction > 0 else None
-    return [folder for folder, _ in config.data.real_folders()] + ([synthetic] if synthetic else [])
 
 
 def check_int8(path: str | Path, size: int, val_dirs: list[str | Path], evals: list, limit: int | None = None):

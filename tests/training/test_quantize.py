@@ -1,11 +1,9 @@
 """Int8 quantization: the depth stays float, so no room is too deep for a model; the ceiling is read from weights."""
 import numpy as np
 import pytest
-from PIL import Image
 
 from depth_core.inference.registry import load_registry
-from depth_core.training.quantize import (calibration_batches, depth_ceiling, float_depth, output_convs,
-                                          quantize_int8)
+from depth_core.training.quantize import depth_ceiling, float_depth, output_convs, quantize_int8
 
 
 def _conv_net(path, size: int = 16):
@@ -50,21 +48,6 @@ def test_the_depth_convolution_stays_float_so_depth_is_not_clamped_at_calibratio
     assert depth_ceiling(mended) == pytest.approx(depth_ceiling(int8), rel=0.02)
     assert np.isfinite(depth_ceiling(int8)) and depth_ceiling(int8) > 1.5 * seen
     assert depth_ceiling(fp32) == float("inf")
-
-
-def test_calibration_shares_its_frames_among_the_folders(synthetic_rgbd, tmp_path):
-    import shutil
-
-    from depth_core.evaluation.rgbd import list_pairs
-
-    dark = tmp_path / "dark"
-    shutil.copytree(synthetic_rgbd, dark)
-    for pair in list_pairs(dark):  # the second folder's photos are black
-        Image.new("RGB", Image.open(pair.rgb_path).size).save(pair.rgb_path)
-    batches = calibration_batches([synthetic_rgbd, dark], 32, count=5)
-    assert len(batches) == 5 and all(b.shape == (1, 32, 32, 3) for b in batches)
-    assert [bool(b.max() == 0) for b in batches] == [False, False, False, True, True]
-    assert len(calibration_batches(synthetic_rgbd, 32, count=3)) == 3
 
 
 @pytest.mark.parametrize("name", list(load_registry()))
