@@ -75,6 +75,9 @@ def float_depth(int8_path: str | Path, out_path: str | Path) -> Path:
             mended += 1
     if not mended:
         raise ValueError(f"{Path(int8_path).name} has no quantized depth to make float")
+    used = {name for node in model.graph.node for name in node.input}
+    for initializer in [t for t in model.graph.initializer if t.name not in used]:  # ORT warns of each at load
+        model.graph.initializer.remove(initializer)
     onnx.save(model, str(out_path))
     return Path(out_path)
 
