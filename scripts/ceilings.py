@@ -1,5 +1,6 @@
 """The largest depth each model can produce, read from its graph (``depth_ceiling``), beside the largest it predicted
-on each validation set (``docs/results/eval.json``) and on a rendered room whose back wall is 8 m away.
+on each validation set (``docs/results/eval.json``) and on a rendered room whose back wall is 8 m away (as predicted,
+and scaled to the room's median depth).
 
     python scripts/ceilings.py --markdown docs/results/ceilings.md [extra .onnx files, e.g. an earlier release's]
 """
@@ -35,12 +36,14 @@ def main() -> None:
     sets = sorted({e["dataset"] for e in evals}, key=[e["dataset"] for e in evals].index)
     photo, truth = deep_room(8.0)
     rows = ["| model file | largest depth it can produce | " + " | ".join(f"largest on {s}" for s in sets)
-            + " | back wall of a room 8 m deep (median) |", "|" + "---|" * (3 + len(sets))]
+            + " | back wall of a room 8 m deep: as predicted / median-scaled |", "|" + "---|" * (3 + len(sets))]
     for name, path, size in models:
         largest = {e["dataset"]: e.get("largest_depth") for e in evals if e["model"] == name}
-        back = float(np.median(DepthEstimator(path, size).predict(photo).depth[truth > 7.8]))
+        depth = DepthEstimator(path, size).predict(photo).depth
+        back = float(np.median(depth[truth > 7.8]))
+        scaled = back * float(np.median(truth) / np.median(depth))
         cells = [f"{largest[s]:.2f} m" if largest.get(s) else "" for s in sets]
-        rows.append(f"| `{path.name}` | {depth_ceiling(path):.2f} m | " + " | ".join(cells) + f" | {back:.2f} m |")
+        rows.append(f"| `{path.name}` | {depth_ceiling(path):.2f} m | " + " | ".join(cells) + f" | {back:.2f} m / {scaled:.2f} m |")
     text = "\n".join(rows) + "\n"
     print(text)
     if args.markdown:
