@@ -10,6 +10,9 @@ mkdir -p docs/results runs/reference
 
 # Every registered model on every validation set, beside the trivial priors (skill).
 DEPTH_SHARED="$SHARED" "$PYTHON" -m depth_core eval --json docs/results/eval.json --markdown docs/results/skill.md
+# Int8 as ONNX Runtime's defaults, the project's sessions and the exact graph compute it; the largest depths.
+DEPTH_SHARED="$SHARED" "$PYTHON" scripts/int8_exactness.py --markdown docs/results/int8_exactness.md
+"$PYTHON" scripts/ceilings.py --markdown docs/results/ceilings.md
 
 [ -f runs/reference/mobilenetv2_study.onnx ] || "$PYTHON" -m depth_core reference --encoder mobilenetv2
 [ -f runs/reference/resnet50_study.onnx ] || KERAS_BACKEND=torch "$PYTHON" -m depth_core reference --encoder resnet50
