@@ -2,7 +2,8 @@
 on each validation set (``docs/results/eval.json``) and on a rendered room whose back wall is 8 m away (as predicted,
 and scaled to the room's median depth).
 
-    python scripts/ceilings.py --markdown docs/results/ceilings.md [extra .onnx files, e.g. an earlier release's]
+    python scripts/ceilings.py --markdown docs/results/ceilings.md [extra .onnx files, e.g. an earlier release's,
+        with --eval-json docs/results/eval.json THEIR_EVAL.json]
 """
 from __future__ import annotations
 
@@ -25,11 +26,11 @@ from depth_core.training.synthetic import deep_room  # noqa: E402
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("files", nargs="*", help="more ONNX files (160 px input)")
-    p.add_argument("--eval-json", default=str(ROOT / "docs" / "results" / "eval.json"),
-                   help="`depth-core eval --json` of these models (the extra files given by path)")
+    p.add_argument("--eval-json", nargs="+", default=[str(ROOT / "docs" / "results" / "eval.json")],
+                   help="`depth-core eval --json` files of these models (the extra files' too)")
     p.add_argument("--markdown")
     args = p.parse_args()
-    evals = json.loads(Path(args.eval_json).read_text())
+    evals = [e for path in args.eval_json for e in json.loads(Path(path).read_text())]
     # (the name evaluations give the model, its file, input side)
     models = [(spec.name, spec.bundled_path, spec.input_size) for spec in load_registry().values()]
     models += [(Path(f).stem, Path(f), 160) for f in args.files]

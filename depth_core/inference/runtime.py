@@ -26,30 +26,44 @@ def available_cpus() -> int:
 
 
 @lru_cache(maxsize=1)
-def cpu_description() -> str:
-    """The CPU's model name and its int8-relevant features, e.g. "Intel(R) Xeon(R) Processor (avx2, avx512f,
-    avx512_vnni, amx_int8)": every speed or accuracy record names it, since int8 kernels differ by CPU."""
-    name, flags = platform.processor() or platform.machine(), set()
+def _cpu() -> tuple[str, frozenset[str]]:
+    """The CPU's model name and feature flags, as Linux's /proc/cpuinfo gives them (no flags elsewhere)."""
+    name, flags = platform.processor() or platform.machine(), frozenset()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             key, _, value = line.partition(":")
             if key.strip() == "model name":
                 name = value.strip()
             elif key.strip() == "flags":
-                flags = set(value.split())
+                flags = frozenset(value.split())
                 break
     except OSError:  # not Linux
         pass
+    return name, flags
+
+
+def cpu_description() -> str:
+    """The CPU's model name and its int8-relevant features, e.g. "Intel(R) Xeon(R) Processor (avx2, avx512f,
+    avx512_vnni, amx_int8)": every speed or accuracy record names it, since int8 kernels differ by CPU."""
+    name, flags = _cpu()
     features = [f for f in INT8_FEATURES if f in flags]
     return f"{name} ({', '.join(features) or 'no avx2'})"
+
+
+def int8_may_saturate() -> bool:
+    """Whether ONNX Runtime's default u8 x s8 kernels can saturate here: on x86 without VNNI (or AMX) they add pairs of
+    products in 16 bits. Where the flags cannot be read (x86 outside Linux), assume they can."""
+    x86 = platform.machine().lower() in ("x86_64", "amd64", "i386", "i686")
+    return x86 and not _cpu()[1] & {"avx512_vnni", "avx_vnni", "amx_int8"}
 
 
 def create_session(path: str | Path, threads: int | None = None, spinning: bool = True, exact: bool = False):
     """A CPU session with full graph optimisation and no thread oversubscription.
 
-    Int8 convolutions use ONNX Runtime's u8 x u8 kernels (``session.x64quantprecision``): on x86 CPUs without VNNI
-    its default u8 x s8 kernels add pairs of products in a saturating int16 and change the depth maps by up to 9 %;
-    CPUs with VNNI or AMX are unaffected and keep their kernels. ``exact=True`` runs the graph unoptimised, the QDQ
+    On x86 CPUs without VNNI, int8 convolutions use ONNX Runtime's u8 x u8 kernels (``session.x64quantprecision``):
+    its default u8 x s8 kernels add pairs of products in a saturating int16 there and changed the depth maps by 9 %.
+    CPUs with VNNI or AMX sum in 32 bits and keep their default kernels, which the option would make 1.8-2.5 times
+    slower (docs/results/int8_exactness.md). ``exact=True`` runs the graph unoptimised, the QDQ
     semantics to the letter, as a reference for checks. ``spinning=False`` for a small graph run beside another
     session: its threads then sleep between runs instead of competing for the cores."""
     import onnxruntime as ort
@@ -60,7 +74,8 @@ def create_session(path: str | Path, threads: int | None = None, spinning: bool 
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.intra_op_num_threads = threads or available_cpus()
     options.inter_op_num_threads = 1
-    options.add_session_config_entry("session.x64quantprecision", "1")
+    if int8_may_saturate():
+        options.add_session_config_entry("session.x64quantprecision", "1")
     if not spinning:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:

@@ -11,11 +11,25 @@ from tests.conftest import REPO
 PHOTOS = sorted((REPO / "examples" / "photos").glob("*.jpg"))[:6]
 
 
-def test_every_session_uses_the_int8_kernels_that_cannot_saturate():
-    """Without VNNI, ONNX Runtime's default u8 x s8 kernels add products in a saturating int16."""
+@pytest.mark.parametrize("flags, saturating", [({"avx2"}, True), ({"avx2", "avx512f"}, True),
+                                                ({"avx2", "avx512f", "avx512_vnni"}, False), ({"avx2", "avx_vnni"}, False)])
+def test_sessions_use_u8_kernels_exactly_where_the_default_ones_saturate(monkeypatch, flags, saturating):
+    """Without VNNI, ONNX Runtime's default u8 x s8 kernels add products in a saturating int16; with it, the u8 x u8
+    ones would only be slower."""
+    from depth_core.inference import runtime
+
+    monkeypatch.setattr(runtime, "_cpu", lambda: ("a CPU", frozenset(flags)))
+    monkeypatch.setattr(runtime.platform, "machine", lambda: "x86_64")
+    assert runtime.int8_may_saturate() is saturating
     spec = next(iter(load_registry().values()))
     options = create_session(spec.bundled_path).get_session_options()
-    assert options.get_session_config_entry("session.x64quantprecision") == "1"
+    if saturating:
+        assert options.get_session_config_entry("session.x64quantprecision") == "1"
+    else:  # never set: VNNI keeps ONNX Runtime's faster default kernels
+        with pytest.raises(RuntimeError, match="does not have configuration"):
+            options.get_session_config_entry("session.x64quantprecision")
+    monkeypatch.setattr(runtime.platform, "machine", lambda: "arm64")  # the option is x86's
+    assert not runtime.int8_may_saturate()
 
 
 def test_exact_sessions_are_unoptimised_and_cached_apart():
