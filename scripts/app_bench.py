@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from app_server import REPO, start_app, status_mb, stop_app  # noqa: E402
 
 sys.path.insert(0, str(REPO))  # the checkout's depth_core and gallery, as app.py (run from REPO) imports them
+from depth_core.inference.runtime import cpu_description  # noqa: E402
 from depth_core.inference.registry import load_registry  # noqa: E402
 from depth_core.outputs.video import pan_clip  # noqa: E402
 from gallery import rgbd_examples  # noqa: E402
@@ -54,7 +55,7 @@ class AppBench:
         for (label, setting), times in self.round_trip_ms.items():
             rows.append(f"| {label} | {setting} | {np.percentile(times, 50):.1f} | {np.percentile(times, 95):.1f} |")
         return "\n".join(rows) + (f"\n\nCold start (`python app.py` to a served page): {self.cold_start_s:.1f} s; "
-                                  f"app peak RSS with every model loaded: {self.rss_mb:.0f} MB\n")
+                                  f"app peak RSS with every model loaded: {self.rss_mb:.0f} MB; CPU: {cpu_description()}\n")
 
 
 def endpoint_calls(photo: str | Path, labels: list[str], rgbd: tuple[Path, Path], video: Path) -> dict[str, tuple]:

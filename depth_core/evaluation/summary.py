@@ -22,6 +22,9 @@ def model_summary(spec: ModelSpec) -> str:
     skill = mean_skill(evals)
     parts.append(f"Mean skill over the better trivial prior (positive: better than a guess with no photo): "
                  f"δ1 {skill['delta1']:+.3f}, AbsRel {skill['abs_rel']:+.3f}.")
+    cpus = sorted({ev.cpu for ev in evals if ev.cpu})
+    if cpus:  # int8 results depend on the CPU's kernels
+        parts.append(f"Measured on {'; '.join(cpus)}.")
     if spec.encoder_init == "scratch":
         parts.append("Encoder trained from scratch (no ImageNet weights were available).")
     return " ".join(parts)
