@@ -28,6 +28,14 @@ def output_convs(model) -> list[str]:
             and producers[node.input[0]].op_type == "Conv"]
 
 
+def depth_is_quantized(model) -> bool:
+    """Whether the depth passes through int8 on its way out (a DequantizeLinear feeds the final Softplus): then it
+    can never exceed the deepest depth calibration saw."""
+    producers = {out: node for node in model.graph.node for out in node.output}
+    return any(node.op_type == "Softplus" and node.input[0] in producers
+               and producers[node.input[0]].op_type == "DequantizeLinear" for node in model.graph.node)
+
+
 def quantize_int8(model_path: str | Path, out_path: str | Path, batches: list[np.ndarray]) -> Path:
     """Write an int8 QDQ copy of ``model_path``; the float input and the depth output stay float."""
     import onnx

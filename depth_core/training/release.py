@@ -18,12 +18,11 @@ from ..inference.weights import sha256_of
 from ..publishing.hub import default_repo_id
 from ..publishing.record import ReleaseRecord, Variant
 from .export import export_onnx, parity
-from .quantize import calibration_batches, depth_ceiling, quantize_int8
+from .quantize import calibration_batches, depth_ceiling, depth_is_quantized, quantize_int8
 from .train import TrainConfig
 
 PARITY_LIMIT = 1e-3
 EXACT_DELTA1_LIMIT = 0.002  # largest δ1 change allowed between the optimised int8 session and the exact one
-MIN_DEPTH_CEILING = 8.0  # metres an int8 graph must be able to output (hallways, classrooms, lounges)
 
 
 def load_trained(run_dir: str | Path, input_size: int | None = None):
@@ -87,12 +86,14 @@ def release(model, config: TrainConfig, val_dirs: list[str | Path], out_dir: str
 
 
 def check_int8(path: str | Path, size: int, val_dirs: list[str | Path], evals: list, limit: int | None = None):
-    """Refuse an int8 file that cannot output ``MIN_DEPTH_CEILING`` metres, or whose optimised session (fused int8
-    kernels) scores other than its exact, unoptimised one: on x86 CPUs without VNNI fused u8 x s8 kernels once cost
-    0.08 δ1."""
-    ceiling = depth_ceiling(path)
-    if ceiling < MIN_DEPTH_CEILING:
-        raise AssertionError(f"{Path(path).name} can output at most {ceiling:.2f} m (at least {MIN_DEPTH_CEILING} m)")
+    """Refuse an int8 file whose depth is quantized (clamped at the deepest calibration depth), or whose optimised
+    session (fused int8 kernels) scores other than its exact, unoptimised one: on x86 CPUs without VNNI fused u8 x s8
+    kernels once cost 0.08 δ1."""
+    import onnx
+
+    if depth_is_quantized(onnx.load(str(path))):
+        raise AssertionError(f"{Path(path).name}: its depth is quantized, so it can output at most "
+                             f"{depth_ceiling(path):.2f} m")
     exact = DepthEstimator(path, size, exact=True)
     for folder, ev in zip(val_dirs, evals):
         reference = evaluate(exact, folder, limit=limit).median_scaled["delta1"]

@@ -32,7 +32,7 @@ def test_the_int8_gate_passes_a_graph_with_nothing_to_fuse_and_names_what_differ
         check_int8(path, 64, [rgbd_folder], evals)
 
 
-def test_the_int8_gate_refuses_a_depth_ceiling_below_8_m(tmp_path, monkeypatch):
+def test_the_int8_gate_refuses_a_quantized_depth(tmp_path, monkeypatch):
     import numpy as np
 
     from depth_core.training import quantize
