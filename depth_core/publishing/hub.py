@@ -67,9 +67,9 @@ def model_card(record: ReleaseRecord, repo_id: str, variant: str, runtime_table:
 
 Monocular depth: one RGB photo in, depth in metres out. Input `image`: 1 x {record.input_size} x
 {record.input_size} x 3 float32 RGB in 0..255 (normalisation is inside the graph); output: 1 x H x W x 1
-depth in metres. Resize the photo to the input size, run, resize the depth back. For the int8 file, add the session
-option `session.x64quantprecision = "1"`: on x86 CPUs without VNNI, ONNX Runtime's default int8 kernels saturate and
-change the depth by up to 9 %.
+depth in metres. Resize the photo to the input size, run, resize the depth back. For the int8 file on an x86 CPU
+without VNNI, add the session option `session.x64quantprecision = "1"`: there ONNX Runtime's default int8 kernels
+saturate and change the depth by up to 9 % (with VNNI they are exact, and faster than with the option).
 {scratch}
 - Parameters: {record.params:,}; {record.gmacs} GMACs per image
 - ONNX vs Keras, largest relative difference on real photos: {record.parity_max_rel:.1e}
