@@ -12,7 +12,7 @@ import sys
 from ..errors import DepthCoreError
 
 COMMANDS = ("models", "predict", "eval", "bench",  # inference and evaluation
-            "synthetic", "tum", "train", "release", "refresh", "select", "soup", "report", "macs",
+            "synthetic", "tum", "train", "release", "refresh", "select", "report", "macs",
             "reference",  # training
             "push")  # publishing
 

@@ -5,34 +5,17 @@ Unset options keep the preset's values (see depth_core.training.train: ModelConf
 from __future__ import annotations
 
 
-def yes_no(value: str) -> bool:
-    """A boolean flag's value: ``yes`` or ``no``."""
-    if value.lower() not in ("yes", "no"):
-        raise ValueError(value)
-    return value.lower() == "yes"
-
-
-def integers(value: str) -> tuple[int, ...]:
-    """A list of whole numbers (pixel distances, input sizes): ``1,2,4,8``."""
-    return tuple(int(v) for v in value.split(","))
-
-
 def folders(value: str) -> tuple[str, ...]:
     """A list of folders: ``runs/tum_fr1_rpy,runs/my_room``."""
     return tuple(value.split(","))
 
 
-# flag -> type; every one is a TrainConfig setting of the same name (max_blur, max_noise, max_shading, max_colour_mix,
-# max_flat_patch, cut_depth, zoom_moves_camera: of its Augment)
-SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "depth_prior": str,
-            "train_dir": str, "extra_train_dirs": folders, "synthetic_dir": str, "synthetic_fraction": float,
-            "batch_size": int, "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
+# flag -> type; every one is a TrainConfig setting of the same name
+SETTINGS = {"encoder": str, "decoder": str, "init_weights": str, "input_size": int, "train_dir": str,
+            "extra_train_dirs": folders, "synthetic_dir": str, "synthetic_fraction": float, "batch_size": int,
+            "frozen_epochs": int, "frozen_lr": float, "finetune_epochs": int, "finetune_lr": float,
             "unfreeze_from": str, "steps_per_epoch": int, "patience": int, "loss": str, "gradient_weight": float,
-            "silog_lambda": float, "synthetic_silog_lambda": float, "seed": int, "out_dir": str, "max_blur": float,
-            "max_noise": float, "max_shading": float, "max_colour_mix": float, "max_flat_patch": float,
-            "cut_depth": float, "zoom_moves_camera": yes_no, "gradient_scales": integers, "scale_head": yes_no,
-            "decoder_width": float, "normal_weight": float, "train_sizes": integers,
-            "ema_momentum": float}
+            "seed": int, "out_dir": str}
 
 
 def add_arguments(p) -> None:

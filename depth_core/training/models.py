@@ -26,11 +26,10 @@ def _keras():
     return keras
 
 
-def build_encoder(encoder: str, weights: str | Path | None = "imagenet", input_size: int | None = INPUT_SIZE):
-    """Return (inputs, normalised-input backbone model) for an ImageNet encoder.
+def build_encoder(encoder: str, weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE):
+    """The ImageNet backbone without its classifier.
 
-    ``weights``: ``"imagenet"`` (Keras downloads), a path to a ``.weights.h5`` file, or None. ``input_size`` None: any
-    square or oblong size.
+    ``weights``: ``"imagenet"`` (Keras downloads), a path to a ``.weights.h5`` file, or None.
     """
     keras = _keras()
     shape = (input_size, input_size, 3)
@@ -81,19 +80,12 @@ def _study_decoder(features, name_prefix: str = "study"):
 
 def _up2(x, name: str, interpolation: str = "nearest"):
     """2x upsampling as one resize. Nearest: the values of ``UpSampling2D(2)``, which exports as a chain of Tile,
-    Reshape and Slice nodes (a fifth of the int8 network's time) where this exports as one ONNX Resize. A network
-    built for any input size (multi-size training) resizes to the tensor's run-time shape, which Keras's resize does
-    not take, with TensorFlow's own (the same values; training runs on TensorFlow)."""
+    Reshape and Slice nodes (a fifth of the int8 network's time) where this exports as one ONNX Resize."""
     keras = _keras()
 
     class Up2(keras.layers.Layer):
         def call(self, inputs):
             height, width = inputs.shape[1:3]
-            if height is None or width is None:
-                import tensorflow as tf
-
-                method = "nearest" if interpolation == "nearest" else "bilinear"
-                return tf.image.resize(inputs, tf.shape(inputs)[1:3] * 2, method=method)
             return keras.ops.image.resize(inputs, (2 * height, 2 * width), interpolation=interpolation)
 
     return Up2(name=name)(x)
@@ -127,49 +119,9 @@ def _fastdepth_decoder(features, skips, widths=FASTDEPTH_WIDTHS):
     return x
 
 
-def _times_prior(depth, prior: str, size: int | None):
-    """Depth times a fixed prior map (``evaluation.priors``): the decoder learns the photo's departure from
-    the prior (a log-space residual), so an untrained decoder starts from the prior instead of from noise."""
-    from ..evaluation.priors import PRIORS
-
-    if prior not in PRIORS:
-        raise ValueError(f"unknown depth prior {prior!r}; choose one of {tuple(PRIORS)}")
-    if size is None:
-        raise ValueError("a depth prior is a fixed map: it needs a fixed input size")
-    return _keras().ops.multiply(depth, PRIORS[prior](size, size)[None, :, :, None])  # float32, like the net
-
-
-def _scale_from_head(depth, features):
-    """The decoder's depth, divided by its own geometric mean and times a scale read from the encoder's deepest
-    features (global pooling, one dense unit: the log of the image's mean depth). The decoder then learns only
-    shape and the head only metres, each with its own parameters, so a strong scale-free shape loss (gradient
-    matching) cannot crowd out the small metric term. Measured in docs/experiments/history.md ("A separate head for the
-    metres"): it moves skill from `multiroom_val` to the office and does not fix the metres, so it is off."""
-    keras = _keras()
-    layers, ops = keras.layers, keras.ops
-    pooled = layers.GlobalAveragePooling2D(name="scale_pool")(features)
-    log_scale = layers.Dense(1, name="scale_head", bias_initializer=keras.initializers.Constant(1.0))(pooled)
-
-    class ScaleByHead(keras.layers.Layer):
-        def call(self, inputs):
-            depth, log_scale = inputs
-            log_depth = ops.log(ops.maximum(depth, 1e-6))
-            shape = log_depth - ops.mean(log_depth, axis=(1, 2), keepdims=True)
-            return ops.exp(shape + log_scale[:, None, None, :])
-
-    return ScaleByHead(name="scaled_depth")([depth, log_scale])
-
-
 def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
-                weights: str | Path | None = "imagenet", input_size: int | None = INPUT_SIZE,
-                depth_prior: str | None = None, scale_head: bool = False, decoder_width: float = 1.0):
-    """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1).
-
-    ``depth_prior`` (a name in ``evaluation.priors.PRIORS``, e.g. "gradient") multiplies the output by that
-    prior's map, so the network predicts depth relative to it. ``scale_head`` takes each image's overall scale
-    from a separate head (``_scale_from_head``) instead of from the decoder. ``decoder_width`` multiplies the
-    FastDepth decoder's channel widths (``FASTDEPTH_WIDTHS``). ``input_size`` None builds it for any input size, as
-    training at several sizes needs; an export rebuilds it at one."""
+                weights: str | Path | None = "imagenet", input_size: int = INPUT_SIZE):
+    """Build the full network: uint8-range RGB in, metres out (shape N x H x W x 1)."""
     if decoder not in DECODERS:
         raise ValueError(f"unknown decoder {decoder!r}; choose one of {DECODERS}")
     keras = _keras()
@@ -182,12 +134,7 @@ def build_model(encoder: str = "mobilenetv2", decoder: str = "fastdepth",
                                 name="encoder")
     outputs = encoder_model(x)
     *skips, features = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-    widths = tuple(round(w * decoder_width) for w in FASTDEPTH_WIDTHS)
-    out = _fastdepth_decoder(features, skips, widths) if decoder == "fastdepth" else _study_decoder(features)
-    if scale_head:
-        out = _scale_from_head(out, features)
-    if depth_prior:
-        out = _times_prior(out, depth_prior, input_size)
+    out = _fastdepth_decoder(features, skips) if decoder == "fastdepth" else _study_decoder(features)
     return keras.Model(inputs, out, name=f"{encoder}_{decoder}")
 
 

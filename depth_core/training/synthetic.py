@@ -722,14 +722,6 @@ def depth_spread(depth: np.ndarray) -> float:
     return float(np.percentile(valid, 90) / max(np.percentile(valid, 10), 1e-3))
 
 
-def top_bottom_ratio(depth: np.ndarray) -> float:
-    """Median valid depth of the top third over the bottom third: above 1 when the view falls away upwards, as
-    a photo across a room does (floor near, far wall and ceiling beyond)."""
-    third = depth.shape[0] // 3
-    top, bottom = depth[:third], depth[-third:]
-    return float(np.median(top[top > 0]) / max(np.median(bottom[bottom > 0]), 1e-3))
-
-
 def plausible_view(depth: np.ndarray, prim: np.ndarray, min_median_depth: float = 1.0, min_spread: float = 1.25,
                    max_spread: float = 3.5, max_one_surface: float = 0.6) -> bool:
     """Whether a view looks like a photo someone would take: not a close-up of one surface, and neither flat nor

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 
 from .. import paths
+from ..errors import DepthCoreError
 from ..evaluation.rgbd import block_split, list_pairs
-from .data import Augment, any_size_batches, load_arrays, make_batches, mixed_batches, stream_batches
-from .losses import GRADIENT_SCALES, SCALE_INVARIANT, SILOG_LAMBDA, depth_loss
+from .data import Augment, load_arrays, make_batches, mixed_batches, stream_batches
+from .losses import depth_loss
 from .models import INPUT_SIZE, build_model, encoder_of
 from .sources import HubDataset
 
@@ -28,16 +29,10 @@ class ModelConfig:
     weights: str | None = "imagenet"  # "imagenet", a .weights.h5 path, or None (from scratch)
     init_weights: str | None = None  # a whole-model .weights.h5 to start from (e.g. another resolution's run)
     input_size: int = INPUT_SIZE
-    depth_prior: str | None = None  # "gradient": predict depth relative to that prior's map (models.build_model)
-    scale_head: bool = False  # each image's scale from its own head, the decoder's output only its shape
-    decoder_width: float = 1.0  # times the FastDepth decoder's channel widths
 
-    def build(self, weights: str | None = None, input_size: int | None = None, any_size: bool = False):
-        """This network (Keras), with the encoder's ``weights`` (None: random) at ``input_size`` (None: its own), or
-        for inputs of any size (``any_size``, for training at several)."""
-        size = None if any_size else input_size or self.input_size
-        return build_model(self.encoder, self.decoder, weights, size, self.depth_prior, self.scale_head,
-                           self.decoder_width)
+    def build(self, weights: str | None = None, input_size: int | None = None):
+        """This network (Keras), with the encoder's ``weights`` (None: random) at ``input_size`` (None: its own)."""
+        return build_model(self.encoder, self.decoder, weights, input_size or self.input_size)
 
     @property
     def pretrained(self) -> bool:
@@ -58,13 +53,9 @@ class DataConfig:
     max_pairs: int | None = None
     augment: Augment = field(default_factory=Augment)
     calibration_frames: int = 64  # training frames that calibrate the int8 copy
-    train_sizes: tuple[int, ...] = ()  # each batch at one of these sizes, drawn at random (empty: the model's size)
 
     def __post_init__(self):
         self.extra_train_dirs = tuple(self.extra_train_dirs)  # config.json stores them as lists
-        self.train_sizes = tuple(self.train_sizes)
-        if any(size % 32 for size in self.train_sizes):  # the encoder halves its input five times
-            raise ValueError(f"every training size must be a multiple of 32, not {self.train_sizes}")
 
     @property
     def real_share(self) -> float:
@@ -97,37 +88,19 @@ class ScheduleConfig:
     finetune_epochs: int = 20
     finetune_lr: float = 1e-4  # the study's 1e-5 barely moves the encoder in a short schedule
     unfreeze_from: str | None = None  # fine-tune only the encoder layers from this one on (e.g. "block_13_expand")
-    cosine: bool = True  # decay each phase's rate to 0 along a cosine (the study keeps it constant)
     steps_per_epoch: int | None = None  # required with hub_dataset (a stream has no length)
     patience: int = 4
-    loss: str = "silog"
+    loss: str = "silog"  # losses.LOSSES: "silog", or the study's "mse"
     gradient_weight: float = 0.5
-    silog_lambda: float = SILOG_LAMBDA  # 1 ignores each image's scale; lower sees more of its metres
-    synthetic_silog_lambda: float | None = None  # the synthetic frames' own lambda (None: silog_lambda)
-    gradient_scales: tuple[int, ...] = GRADIENT_SCALES  # neighbour distances (pixels) the gradient term compares
-    normal_weight: float = 0.0  # weight of the surface-normal term (losses.depth_loss)
-    ema_momentum: float | None = None  # moving average of the weights, switched in per epoch (weight_average)
     strategy: str = "default"  # "mirrored": all local GPUs; "multiworker": machines named in TF_CONFIG
     seed: int = 0
-
-    def __post_init__(self):
-        self.gradient_scales = tuple(self.gradient_scales)  # config.json stores it as a list
 
     @property
     def loss_name(self) -> str:
         """The loss as the release record, the registry and the model card name it."""
-        name = self.loss
-        if self.loss in SCALE_INVARIANT and self.synthetic_silog_lambda is not None:
-            name = f"{self.loss} (lambda {self.silog_lambda:g}, synthetic rooms {self.synthetic_silog_lambda:g})"
-        elif self.loss in SCALE_INVARIANT and self.silog_lambda != SILOG_LAMBDA:
-            name = f"{self.loss} (lambda {self.silog_lambda:g})"
         if self.gradient_weight:
-            scales = "" if self.gradient_scales == GRADIENT_SCALES else \
-                f" (scales {', '.join(map(str, self.gradient_scales))})"
-            name = f"{name} + {self.gradient_weight:g} x gradient matching{scales}"
-        if self.normal_weight:
-            name = f"{name} + {self.normal_weight:g} x surface normals"
-        return name
+            return f"{self.loss} + {self.gradient_weight:g} x gradient matching"
+        return self.loss
 
 
 # The bundled models' recipe: 160 px, three quarters of every batch synthetic rooms (``synthetic_dir``), the rest
@@ -141,6 +114,12 @@ SHIPPED = {
 }
 
 PARTS = {"model": ModelConfig, "data": DataConfig, "schedule": ScheduleConfig}
+# Settings measured and not adopted, removed from the code (docs/experiments/removed_settings.md), with the value
+# every run that did not use them saved.
+REMOVED = {"depth_prior": None, "scale_head": False, "decoder_width": 1.0, "train_sizes": [], "cosine": True,
+           "silog_lambda": 0.85, "synthetic_silog_lambda": None, "gradient_scales": [1, 2, 4, 8],
+           "normal_weight": 0.0, "ema_momentum": None, "max_blur": 0.0, "max_noise": 0.0, "max_shading": 0.0,
+           "max_colour_mix": 0.0, "max_flat_patch": 0.0, "cut_depth": 0.0, "zoom_moves_camera": True}
 
 
 @dataclass
@@ -196,11 +175,19 @@ class TrainConfig:
 
     @classmethod
     def from_dict(cls, data: dict) -> TrainConfig:
-        """Read ``config.json``: the nested form, or the flat form of runs made before the split."""
+        """Read ``config.json``: the nested form, or the flat form of runs made before the split. A run that used a
+        removed setting (``REMOVED``) is refused: this code would rebuild another network or recipe."""
         flat = {k: v for k, v in data.items() if k not in PARTS}
         for name in PARTS:
             flat.update(data.get(name, {}))
-        known = {f.name for c in PARTS.values() for f in fields(c)} | {"out_dir"}
+        if isinstance(flat.get("augment"), dict):
+            flat.update(flat.pop("augment"))
+        used = {k: v for k, v in flat.items()
+                if k in REMOVED and (list(v) if isinstance(v, (list, tuple)) else v) != REMOVED[k]}
+        if used:
+            raise DepthCoreError(f"this run used settings removed since: {used} "
+                                 "(docs/experiments/removed_settings.md names the last commit that had them)")
+        known = {f.name for c in (*PARTS.values(), Augment) for f in fields(c)} | {"out_dir"}
         return cls.build(**{k: v for k, v in flat.items() if k in known})
 
     @classmethod
@@ -228,13 +215,10 @@ def make_strategy(name: str):
 def _compile(model, lr: float, config: TrainConfig, epochs: int, batches):
     import keras
 
-    if config.schedule.cosine:
-        steps = epochs * (config.schedule.steps_per_epoch or len(batches))
-        lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
-    schedule = config.schedule
-    loss = depth_loss(schedule.loss, schedule.gradient_weight, schedule.silog_lambda, schedule.gradient_scales,
-                      schedule.normal_weight)
-    model.compile(optimizer=keras.optimizers.Adam(lr), loss=loss)
+    steps = epochs * (config.schedule.steps_per_epoch or len(batches))  # the rate decays to 0 along a cosine
+    lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=max(steps, 1))
+    model.compile(optimizer=keras.optimizers.Adam(lr),
+                  loss=depth_loss(config.schedule.loss, config.schedule.gradient_weight))
 
 
 def _set_encoder_mode(model, trainable: bool, bn_inference: bool, unfreeze_from: str | None = None):
@@ -256,35 +240,6 @@ def _set_encoder_mode(model, trainable: bool, bn_inference: bool, unfreeze_from:
                 layer.trainable = False
 
 
-def ema_momentum_at(step: int, momentum: float) -> float:
-    """The momentum after ``step`` steps, warmed up as timm's ModelEmaV3 does: 0.1 at the first step, so the starting
-    weights (a random decoder) do not linger in the average (at a constant 0.99 they still weigh 13 % after an
-    epoch of 200 steps)."""
-    return min(momentum, (1 + step) / (10 + step))
-
-
-def weight_average(momentum: float):
-    """Switch EMA (Li et al., 2024): a moving average of every weight replaces the weights at each epoch's last step,
-    so validation, early stopping and the saved checkpoints all see the averaged network. BatchNorm's statistics are
-    averaged with the rest (Keras' optimizer EMA averages only the trainable weights)."""
-    import keras
-
-    class WeightAverage(keras.callbacks.Callback):
-        def on_train_begin(self, logs=None):
-            self.average = [np.array(w, np.float64) for w in self.model.get_weights()]
-            self.step = 0
-
-        def on_train_batch_end(self, batch, logs=None):
-            rate = 1 - ema_momentum_at(self.step, momentum)
-            self.step += 1
-            for average, weight in zip(self.average, self.model.get_weights()):
-                average += rate * (weight - average)
-            if batch + 1 == self.params["steps"]:
-                self.model.set_weights([a.astype(w.dtype) for a, w in zip(self.average, self.model.get_weights())])
-
-    return WeightAverage()
-
-
 def _fit(model, train, val, epochs: int, config: TrainConfig, tag: str, out: Path):
     """One phase, resumable: an interrupted run restarts from its last finished epoch."""
     import keras
@@ -296,8 +251,6 @@ def _fit(model, train, val, epochs: int, config: TrainConfig, tag: str, out: Pat
                                         save_weights_only=True),
         keras.callbacks.CSVLogger(str(out / f"{tag}_log.csv"), append=True),
     ]
-    if config.schedule.ema_momentum:
-        callbacks.insert(0, weight_average(config.schedule.ema_momentum))
     history = model.fit(train, validation_data=val, epochs=epochs, steps_per_epoch=config.schedule.steps_per_epoch,
                         callbacks=callbacks, verbose=2)
     (out / f"{tag}.done").write_text(json.dumps(history.history, default=float))
@@ -305,28 +258,22 @@ def _fit(model, train, val, epochs: int, config: TrainConfig, tag: str, out: Pat
 
 
 def _data(config: TrainConfig):
-    """(training batches, held-out batches, counts) from a local folder or a streamed Hub dataset."""
-    if config.data.hub_dataset is not None:
-        hub = config.data.hub_dataset
-        if not config.schedule.steps_per_epoch:
+    """(training batches, held-out batches, counts) from local folders or a streamed Hub dataset."""
+    data, schedule, size = config.data, config.schedule, config.model.input_size
+    if data.hub_dataset is not None:
+        hub = data.hub_dataset
+        if not schedule.steps_per_epoch:
             raise ValueError("a streamed dataset has no length: set steps_per_epoch")
-        if config.data.train_sizes:
-            raise ValueError("training at several sizes reads local folders, not a streamed dataset")
         val_split = replace(hub, split=hub.val_split or hub.split, shuffle_buffer=0)
-        held = list(val_split.stream(limit=config.data.holdout_pairs))
-        hold_rgb, hold_depth = _stack_resized(held, config.model.input_size)
-        train = stream_batches(hub, config.schedule.batch_size, config.model.input_size, config.data.augment, config.schedule.seed)
-        counts, hold_lambdas = {"train_pairs": "streamed", "holdout_pairs": len(held)}, []
+        held = list(val_split.stream(limit=data.holdout_pairs))
+        hold_rgb, hold_depth = _stack_resized(held, size)
+        train = stream_batches(hub, schedule.batch_size, size, data.augment, schedule.seed)
+        counts = {"train_pairs": "streamed", "holdout_pairs": len(held)}
     else:
-        schedule = config.schedule
-        own_lambdas = schedule.synthetic_silog_lambda is not None
-        if own_lambdas and schedule.loss not in SCALE_INVARIANT:
-            raise ValueError(f"synthetic_silog_lambda needs a loss of {SCALE_INVARIANT}, not {schedule.loss!r}")
-        sources, holdouts, counts, data = [], [], {}, config.data
-        named = [("real" if i == 0 else f"real{i + 1}", folder, share, schedule.silog_lambda)
+        sources, holdouts, counts = [], [], {}
+        named = [("real" if i == 0 else f"real{i + 1}", folder, share)
                  for i, (folder, share) in enumerate(data.real_folders())]
-        for name, folder, fraction, lam in (
-                *named, ("synthetic", data.synthetic_dir, data.synthetic_fraction, schedule.synthetic_silog_lambda)):
+        for name, folder, fraction in (*named, ("synthetic", data.synthetic_dir, data.synthetic_fraction)):
             if not folder or fraction <= 0:
                 continue
             pairs = list_pairs(folder)
@@ -335,23 +282,13 @@ def _data(config: TrainConfig):
             train_pairs, hold_pairs = block_split(pairs, data.holdout, gap=0 if data.max_pairs else 10)
             if name == "synthetic":  # thousands of frames: a few dozen are enough to stop early on
                 hold_pairs = hold_pairs[:data.holdout_pairs]
-            train_arrays, hold_arrays = load_arrays(train_pairs), load_arrays(hold_pairs)
-            if own_lambdas:  # each frame's lambda rides along as its target's second channel
-                train_arrays += (np.full(len(train_pairs), lam, np.float32),)
-                hold_arrays += (np.full(len(hold_pairs), lam, np.float32),)
-            sources.append((train_arrays, fraction))
-            holdouts.append(hold_arrays)
+            sources.append((load_arrays(train_pairs), fraction))
+            holdouts.append(load_arrays(hold_pairs))
             counts.update({f"{name}_train_pairs": len(train_pairs), f"{name}_holdout_pairs": len(hold_pairs)})
-        train = mixed_batches([s for s, _ in sources], [f for _, f in sources], schedule.batch_size,
-                              config.data.train_sizes or config.model.input_size, config.data.augment, schedule.seed,
-                              shuffle=True, steps=schedule.steps_per_epoch)
-        if config.data.train_sizes:
-            if not schedule.steps_per_epoch:
-                raise ValueError("training at several sizes streams its batches: set steps_per_epoch")
-            train = any_size_batches(train)
-        hold_rgb, hold_depth, *hold_lambdas = (np.concatenate(arrays) for arrays in zip(*holdouts))
-    val = make_batches(hold_rgb, hold_depth, config.schedule.batch_size, config.model.input_size, None, config.schedule.seed,
-                       shuffle=False, lambdas=hold_lambdas[0] if hold_lambdas else None)
+        train = mixed_batches([s for s, _ in sources], [f for _, f in sources], schedule.batch_size, size,
+                              data.augment, schedule.seed, shuffle=True, steps=schedule.steps_per_epoch)
+        hold_rgb, hold_depth = (np.concatenate(arrays) for arrays in zip(*holdouts))
+    val = make_batches(hold_rgb, hold_depth, schedule.batch_size, size, None, schedule.seed, shuffle=False)
     return train, val, counts
 
 
@@ -386,7 +323,7 @@ def train(config: TrainConfig):
 
     history, started = {}, time.time()
     with scope:
-        model = config.model.build(config.model.weights, any_size=bool(config.data.train_sizes))
+        model = config.model.build(config.model.weights)
         if config.model.init_weights:
             model.load_weights(config.model.init_weights)
         if config.model.pretrained and config.schedule.frozen_epochs:

@@ -69,7 +69,7 @@ def test_one_command_line_with_every_command_and_no_keras_until_one_runs():
             "print(' '.join(COMMANDS))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["models", "predict", "eval", "bench", "synthetic", "tum", "train", "release", "refresh",
-                           "select", "soup", "report", "macs", "reference", "push"]
+                           "select", "report", "macs", "reference", "push"]
 
 
 def test_predict_writes_a_point_cloud_with_the_given_field_of_view(photo, tmp_path):
@@ -113,19 +113,29 @@ def test_train_flags_reach_the_training_config(monkeypatch, tmp_path):
 
     seen = []
     monkeypatch.setattr(training, "train", seen.append)
-    assert main(["train", "--preset", "smoke", "--gradient-weight", "1.5", "--silog-lambda", "0.5", "--max-blur", "2",
-                 "--max-shading", "0.5", "--max-colour-mix", "0.6", "--max-flat-patch", "0.2",
-                 "--synthetic-silog-lambda", "1", "--zoom-moves-camera", "no", "--seed", "3",
-                 "--gradient-scales", "1,4,16", "--scale-head", "yes", "--decoder-width", "1.5",
-                 "--extra-train-dirs", "runs/a,runs/b", "--normal-weight", "2", "--cut-depth", "0.5",
-                 "--train-sizes", "128,160,192", "--ema-momentum", "0.99", "--out-dir", str(tmp_path)]) == 0
+    assert main(["train", "--preset", "smoke", "--gradient-weight", "1.5", "--seed", "3", "--weights", "none",
+                 "--extra-train-dirs", "runs/a,runs/b", "--unfreeze-from", "block_13_expand",
+                 "--out-dir", str(tmp_path)]) == 0
     config = seen[0]
-    schedule, augment = config.schedule, config.data.augment
-    assert (schedule.gradient_weight, schedule.silog_lambda, schedule.synthetic_silog_lambda, augment.max_blur,
-            augment.zoom_moves_camera, schedule.seed) == (1.5, 0.5, 1.0, 2.0, False, 3)
-    assert schedule.gradient_scales == (1, 4, 16) and config.model.scale_head is True and augment.max_shading == 0.5
-    assert (augment.max_colour_mix, augment.max_flat_patch, config.model.decoder_width) == (0.6, 0.2, 1.5)
-    assert config.data.extra_train_dirs == ("runs/a", "runs/b") and schedule.normal_weight == 2.0
-    assert augment.cut_depth == 0.5 and config.data.train_sizes == (128, 160, 192)
-    assert config.schedule.ema_momentum == 0.99
+    assert (config.schedule.gradient_weight, config.schedule.seed, config.model.weights) == (1.5, 3, None)
+    assert config.data.extra_train_dirs == ("runs/a", "runs/b") and config.schedule.unfreeze_from == "block_13_expand"
     assert config.schedule.batch_size == 4 and config.out_dir == str(tmp_path)  # the smoke preset, then the flags
+
+
+def test_predict_that_writes_nothing_fails_and_says_why_per_file(tmp_path):
+    text = tmp_path / "text.jpg"
+    text.write_text("not a photo")
+    for source, why in ((text, "not an image we can read"), (tmp_path / "missing.jpg", "No such file")):
+        out = subprocess.run([sys.executable, "-m", "depth_core", "predict", str(source), "-o", str(tmp_path / "o"),
+                              "--quiet"], capture_output=True, text=True, timeout=300)
+        assert out.returncode != 0, out.stdout
+        assert f"{source.stem}: skipped: {why}" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_predict_into_an_existing_file_is_a_one_line_message(photo, tmp_path):
+    taken = tmp_path / "taken.txt"
+    taken.write_text("mine")
+    out = subprocess.run([sys.executable, "-m", "depth_core", "predict", str(photo), "-o", str(taken), "--quiet"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert out.stderr.strip().count("\n") == 0 and "taken.txt" in out.stderr and taken.read_text() == "mine"

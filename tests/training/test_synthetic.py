@@ -96,14 +96,3 @@ def test_generate_writes_the_shared_layout(tmp_path, photo):
         assert im.mode in ("I;16", "I") and np.asarray(im).max() > 100  # millimetres
     intrinsics = json.loads((out / "intrinsics" / "syn_000000.json").read_text())
     assert intrinsics["width"] == 64 and intrinsics["fx"] > 0
-
-
-def test_top_bottom_ratio_says_which_way_a_view_falls_away():
-    from depth_core.training.synthetic import top_bottom_ratio
-
-    rows = np.linspace(0, 1, 48)[:, None] * np.ones((1, 64))
-    across_a_room = (4.0 - 2.5 * rows).astype(np.float32)  # far wall at the top, floor near at the bottom
-    assert top_bottom_ratio(across_a_room) == pytest.approx(3.58 / 1.92, rel=0.02)
-    under_a_ceiling = across_a_room[::-1].copy()
-    under_a_ceiling[:4] = 0  # holes do not count
-    assert top_bottom_ratio(under_a_ceiling) < 1

@@ -48,68 +48,6 @@ def test_a_run_reloads_at_another_size_and_warm_starts_a_new_run(synthetic_rgbd,
     assert all(np.array_equal(a, b) for a, b in zip(first.get_weights(), warm.get_weights()))
 
 
-def test_a_run_trained_at_several_sizes_reloads_at_one(synthetic_rgbd, tmp_path):
-    """Batches of 32, 64 and 96 pixels train one network, built for any size (eight steps: TensorFlow retraces the
-    step for a size of any shape); the saved weights, rebuilt at 96 as an export does, give what the trained network
-    gives at 96. Sizes the encoder cannot halve five times are refused."""
-    from depth_core.training.release import load_trained
-
-    model, summary = train(_tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), train_sizes=(32, 64, 96),
-                                 steps_per_epoch=8))
-    assert model.input_shape == (None, None, None, 3) and np.isfinite(summary["history"]["finetune"]["loss"]).all()
-    x = np.random.default_rng(0).uniform(0, 255, (1, 96, 96, 3)).astype("float32")
-    reloaded, config = load_trained(tmp_path, input_size=96)
-    assert config.data.train_sizes == (32, 64, 96) and reloaded.input_shape == (None, 96, 96, 3)
-    np.testing.assert_allclose(reloaded.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-4, atol=1e-5)
-    with pytest.raises(ValueError, match="multiple of 32"):
-        _tiny(tmp_path / "odd", train_sizes=(32, 48))
-
-
-def test_a_weight_average_replaces_every_weight_at_each_epochs_end():
-    """The network left after each epoch is the moving average of its weights after every step, BatchNorm's
-    statistics included (a recorder before the average sees each step's own weights)."""
-    import keras
-
-    from depth_core.training.train import ema_momentum_at, weight_average
-
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.BatchNormalization(),
-                              keras.layers.Dense(1)])
-    model.compile(optimizer=keras.optimizers.Adam(0.1), loss="mse")
-    steps = []
-    recorder = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: steps.append(model.get_weights()))
-    start = model.get_weights()
-    x, y = np.random.default_rng(0).normal(size=(12, 4)), np.random.default_rng(1).normal(size=(12, 1))
-    model.fit(x, y, batch_size=4, epochs=1, shuffle=False, verbose=0, callbacks=[recorder, weight_average(0.5)])
-    expected = [w.astype(np.float64) for w in start]
-    for i, step in enumerate(steps):
-        m = min(0.5, (1 + i) / (10 + i))  # warmed up: 0.1, 0.18, 0.25 (0.5 only from the ninth step)
-        expected = [m * e + (1 - m) * w for e, w in zip(expected, step)]
-    assert [ema_momentum_at(i, 0.99) for i in (0, 90, 10_000)] == [0.1, 0.91, 0.99]
-    for weight, average in zip(model.get_weights(), expected):
-        np.testing.assert_allclose(weight, average, rtol=1e-6)
-    moving_mean = 4  # after the Dense kernel and bias, BatchNormalization's gamma and beta
-    assert not np.allclose(model.get_weights()[moving_mean], steps[-1][moving_mean])  # the average, not the last step
-
-
-def test_synthetic_rooms_can_keep_their_own_silog_lambda(synthetic_rgbd, tmp_path):
-    """The kitchen's metres count, the rooms' scale does not: training and early stopping both see per-frame lambdas."""
-    from depth_core.training.train import _data
-
-    config = _tiny(tmp_path, weights=None, train_dir=str(synthetic_rgbd), synthetic_dir=str(synthetic_rgbd),
-                   synthetic_fraction=0.5, synthetic_silog_lambda=1.0, silog_lambda=0.5)
-    batches, held_out, _ = _data(config)
-    for pipeline in (batches, held_out):
-        targets = [pipeline[i][1] for i in range(len(pipeline))]
-        assert all(t.shape[-1] == 2 for t in targets)
-        assert set(np.unique(np.concatenate([t[..., 1].ravel() for t in targets]))) == {0.5, 1.0}  # both sources'
-    _, summary = train(config)
-    assert np.isfinite(summary["history"]["finetune"]["loss"]).all()
-    with pytest.raises(ValueError, match="silog"):
-        _data(TrainConfig.build(**{**config.to_dict()["schedule"], "loss": "mse"}, train_dir=str(synthetic_rgbd),
-                                synthetic_dir=str(synthetic_rgbd), synthetic_fraction=0.5))
-
-
 def test_unknown_strategy():
     with pytest.raises(ValueError, match="strategy"):
         make_strategy("tpu-pod")
@@ -148,11 +86,9 @@ def test_training_on_a_streamed_hub_dataset(parquet_rgbd, tmp_path):
     assert len(summary["history"]["finetune"]["loss"]) == 1
 
 
-def test_stream_needs_steps_per_epoch_and_one_size(parquet_rgbd, tmp_path):
+def test_a_stream_needs_steps_per_epoch(parquet_rgbd, tmp_path):
     with pytest.raises(ValueError, match="steps_per_epoch"):
         train(_tiny(tmp_path, weights=None, steps_per_epoch=None, hub_dataset=HubDataset(str(parquet_rgbd))))
-    with pytest.raises(ValueError, match="several sizes"):
-        train(_tiny(tmp_path, weights=None, train_sizes=(32, 64), hub_dataset=HubDataset(str(parquet_rgbd))))
 
 
 def test_config_parts_round_trip_and_flat_settings_find_their_part(tmp_path):
@@ -167,9 +103,9 @@ def test_config_parts_round_trip_and_flat_settings_find_their_part(tmp_path):
     assert old.model.encoder == "resnet50" and old.data.augment.flip is False and old.out_dir == "r"
     with pytest.raises(TypeError, match="unknown training setting 'batchsize'"):
         TrainConfig.build(batchsize=3)
-    camera = TrainConfig.build(max_blur=2.0, augment={"flip": False})  # an augmentation's flat setting
-    assert (camera.data.augment.max_blur, camera.data.augment.flip, camera.data.augment.max_noise) == (2.0, False, 0.0)
-    assert TrainConfig.from_dict(camera.to_dict()) == camera
+    still = TrainConfig.build(max_scale=1.0, augment={"flip": False})  # an augmentation's flat setting
+    assert (still.data.augment.max_scale, still.data.augment.flip, still.data.augment.colour_jitter) == (1.0, False, 0.4)
+    assert TrainConfig.from_dict(still.to_dict()) == still
 
 
 def test_data_sources_say_what_each_batch_is_made_of():
@@ -209,13 +145,21 @@ def test_loss_name_says_what_the_loss_is_made_of():
 
     assert ScheduleConfig(gradient_weight=1.5).loss_name == "silog + 1.5 x gradient matching"
     assert ScheduleConfig(loss="mse", gradient_weight=0).loss_name == "mse"
-    assert ScheduleConfig(gradient_weight=6, normal_weight=1).loss_name == \
-        "silog + 6 x gradient matching + 1 x surface normals"
-    assert ScheduleConfig(gradient_weight=6, gradient_scales=(1, 2, 4, 8, 16, 32)).loss_name == \
-        "silog + 6 x gradient matching (scales 1, 2, 4, 8, 16, 32)"
-    assert ScheduleConfig(gradient_weight=3, silog_lambda=0.5).loss_name == "silog (lambda 0.5) + 3 x gradient matching"
-    assert ScheduleConfig(gradient_weight=3, synthetic_silog_lambda=1).loss_name == \
-        "silog (lambda 0.85, synthetic rooms 1) + 3 x gradient matching"
+
+
+def test_a_run_made_with_a_removed_setting_is_refused_and_one_without_it_loads(tmp_path):
+    """A removed setting at the value that left it off (as every run saved it) is no setting; any other value would
+    rebuild another network or recipe than the run's."""
+    from depth_core.errors import DepthCoreError
+
+    config = TrainConfig.preset("smoke", out_dir=str(tmp_path)).to_dict()
+    config["model"]["scale_head"] = False
+    config["schedule"]["gradient_scales"] = [1, 2, 4, 8]
+    config["data"]["augment"]["max_blur"] = 0.0
+    assert TrainConfig.from_dict(config) == TrainConfig.preset("smoke", out_dir=str(tmp_path))
+    config["data"]["augment"]["cut_depth"] = 0.5
+    with pytest.raises(DepthCoreError, match="cut_depth"):
+        TrainConfig.from_dict(config)
 
 
 def test_the_shipped_preset_is_the_bundled_recipe_and_the_notebooks_default(tmp_path):
