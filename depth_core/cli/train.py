@@ -1,6 +1,6 @@
 """Train a network as the notebook does, headless (then `depth-core release RUN` exports and evaluates it).
 
-Unset options keep the preset's values (see depth_core.training.train: ModelConfig, DataConfig, ScheduleConfig).
+Unset options keep the preset's values (see depth_core.training.config: ModelConfig, DataConfig, ScheduleConfig).
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def add_arguments(p) -> None:
 
 def run(args) -> None:
     from ..paths import run_dir
-    from ..training.train import TrainConfig, train
+    from ..training.config import TrainConfig
+    from ..training.train import train
 
     settings = {k: getattr(args, k) for k in SETTINGS if getattr(args, k) is not None}
     if args.weights is not None:

@@ -19,7 +19,7 @@ from ..publishing.hub import default_repo_id
 from ..publishing.record import ReleaseRecord, Variant
 from .export import export_onnx, parity
 from .quantize import calibration_batches, depth_ceiling, depth_is_quantized, quantize_int8
-from .train import TrainConfig
+from .config import TrainConfig
 
 PARITY_LIMIT = 1e-3
 EXACT_DELTA1_LIMIT = 0.002  # largest δ1 change allowed between the optimised int8 session and the exact one
