@@ -1,6 +1,8 @@
-"""Read RGB-D folders in the shared layout: ``rgb/<id>.jpg`` + ``depth/<id>.png`` (uint16 mm, 0 = invalid)."""
+"""RGB-D folders in the shared layout: ``rgb/<id>.jpg`` + ``depth/<id>.png`` (uint16 mm, 0 = invalid), with
+``intrinsics/<id>.json``; read here and written here, so both sides agree on it."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,16 @@ from PIL import Image
 from ..paths import SYNTHETIC_SOURCE
 
 DEPTH_SCALE_MM = 1000.0
+LAYOUT = ("rgb", "depth", "intrinsics")
+
+
+@dataclass
+class Frame:
+    """One frame to write: photo, metric depth and the camera's intrinsics (fx, fy, cx, cy, width, height)."""
+
+    rgb: np.ndarray  # H x W x 3 uint8
+    depth: np.ndarray  # H x W float32 metres, 0 = no reading
+    intrinsics: dict
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,23 @@ def list_pairs(root: str | Path) -> list[RGBDPair]:
     if not pairs:
         raise FileNotFoundError(f"{root}: no RGB-D pairs found")
     return pairs
+
+
+def create_layout(root: str | Path) -> Path:
+    """``root`` with the layout's empty folders, ready for ``write_frame``."""
+    root = Path(root)
+    for sub in LAYOUT:
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def write_frame(frame: Frame, root: str | Path, frame_id: str, quality: int) -> None:
+    """One frame into a folder made by ``create_layout``: the JPEG at ``quality``, the depth in whole millimetres."""
+    root = Path(root)
+    Image.fromarray(frame.rgb).save(root / "rgb" / f"{frame_id}.jpg", quality=quality)
+    mm = np.clip(np.round(frame.depth * DEPTH_SCALE_MM), 0, 65535).astype(np.uint16)
+    Image.fromarray(mm).save(root / "depth" / f"{frame_id}.png")
+    (root / "intrinsics" / f"{frame_id}.json").write_text(json.dumps(frame.intrinsics))
 
 
 def block_split(pairs: list[RGBDPair], holdout: float = 0.1, gap: int = 10) -> tuple[list, list]:

@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 
 from ..errors import DepthCoreError
-from .synthetic import Frame, write_frame
+from ..evaluation.rgbd import Frame, create_layout, write_frame
 
 # TUM's published colour-camera intrinsics (fx, fy, cx, cy) at its 640x480 frames, one per Freiburg sensor.
 CAMERAS = {"fr1": (517.3, 516.5, 318.6, 255.3), "fr2": (520.9, 521.0, 325.1, 249.7),
@@ -58,13 +58,12 @@ def convert(sequence: str | Path, out_dir: str | Path, camera: str | None = None
             size: tuple[int, int] = (320, 240)) -> int:
     """Write every ``stride``-th associated pair of ``sequence`` to ``out_dir`` at ``size`` (colour area-averaged,
     depth nearest, so holes stay holes), with the intrinsics scaled to match; returns the number written."""
-    sequence, out = Path(sequence), Path(out_dir)
+    sequence = Path(sequence)
     camera = camera or camera_of(sequence)
     if camera not in CAMERAS:
         raise DepthCoreError(f"unknown TUM camera {camera!r}; choose one of {tuple(CAMERAS)}")
     pairs = associate(read_list(sequence / "rgb.txt"), read_list(sequence / "depth.txt"))[::stride]
-    for sub in ("rgb", "depth", "intrinsics"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
+    out = create_layout(out_dir)
     fx, fy, cx, cy = CAMERAS[camera]
     s = size[0] / WIDTH
     for rgb_name, depth_name in pairs:

@@ -1,7 +1,9 @@
+import json
+
 import numpy as np
 import pytest
 
-from depth_core.evaluation.rgbd import block_split, list_pairs, read_depth_png
+from depth_core.evaluation.rgbd import Frame, block_split, create_layout, list_pairs, read_depth_png, write_frame
 
 
 def test_pairs_load_as_rgb_and_metres(rgbd_folder):
@@ -37,3 +39,17 @@ def test_block_split_keeps_a_gap_between_train_and_holdout():
     items = list(range(100))
     train, hold = block_split(items, holdout=0.1, gap=10)
     assert train == list(range(80)) and hold == list(range(90, 100))
+
+
+def test_a_written_frame_reads_back_in_whole_millimetres(tmp_path):
+    """What the writer stores is what the reader finds: the depth to the millimetre (0 stays a hole), the intrinsics."""
+    rgb = np.full((6, 8, 3), (200, 120, 40), np.uint8)
+    depth = np.linspace(0.5, 4.0, 48, dtype=np.float32).reshape(6, 8)
+    depth[0, 0] = 0
+    intrinsics = {"fx": 7.0, "fy": 7.0, "cx": 3.5, "cy": 2.5, "width": 8, "height": 6}
+    write_frame(Frame(rgb, depth, intrinsics), create_layout(tmp_path / "set"), "f0", quality=95)
+    (pair,) = list_pairs(tmp_path / "set")
+    read_rgb, read_depth = pair.load()
+    assert read_rgb.shape == rgb.shape and np.abs(read_rgb.astype(int) - rgb).max() < 8  # a JPEG
+    np.testing.assert_array_equal(read_depth, np.round(depth * 1000) / 1000)
+    assert json.loads((tmp_path / "set" / "intrinsics" / "f0.json").read_text()) == intrinsics
