@@ -2,6 +2,7 @@
 ground truth, go live. Layout and wiring only: every computation is in depth_core."""
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import os
@@ -37,11 +38,14 @@ LABELS = {spec.label: name for name, spec in MODELS.items()}
 DEFAULT_LABEL = next(iter(LABELS))
 # Deliberate limits (docs/reliability.md says why each is what it is).
 MAX_UPLOAD = "20mb"  # any phone JPEG fits; larger uploads get HTTP 413 and are not kept
+MAX_UPLOAD_BYTES = int(MAX_UPLOAD.removesuffix("mb")) * 2**20  # files sent inline are held to it too
 DELETE_CACHE = (600, 3600)  # every 10 min, delete uploads and results older than an hour
 CONCURRENCY = 2  # predictions at once, as many as the 2 cores a free Space has; the rest wait in the queue
 QUEUE_SIZE = 64  # waiting requests beyond this are told the queue is full
 BOTH = "Both"
 LIVE_MODEL = "mobilenetv2" if "mobilenetv2" in MODELS else next(iter(MODELS))  # the fastest, for webcam frames
+DOWNLOADS = {"png16": "Depth PNG (16-bit, mm)", "npy": "Depth .npy (float32, m)", "colour": "Coloured PNG",
+             "ply": "Point cloud .ply"}
 CMAP_CHOICES = [("Turbo", "turbo"), ("Spectral", "spectral"), ("Magma", "magma"), ("Grey", "grey")]
 assert {value for _, value in CMAP_CHOICES} == set(COLORMAPS)
 RECENT = RecentPredictions()
@@ -58,20 +62,56 @@ def user_error(message: str) -> gr.Error:
     return gr.Error(message, print_exception=False)
 
 
+def _inline_bytes(payload) -> bytes | None:
+    """The bytes of a file sent inline as a data URL (which never passes the upload route and its size limit),
+    refused before decoding when over the limit; None for an uploaded file."""
+    url = payload.url or ""
+    if not url.startswith("data:"):
+        return None
+    encoded = url.partition(",")[2]
+    if len(encoded) * 3 // 4 > MAX_UPLOAD_BYTES:
+        raise user_error(f"This file is too large; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
+    try:
+        return base64.b64decode(encoded, validate=False)
+    except ValueError:
+        raise user_error("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+
+
 class PhotoInput(gr.Image):
     """gr.Image that hands the uploaded file's path to depth_core undecoded, so the photo is checked and decoded
     once, with depth_core's messages (gr.Image would open it with PIL first and call a decompression bomb
-    "not an image")."""
+    "not an image"). A photo sent inline is held to the upload limit and stored as an upload."""
 
     is_template = True  # render with gr.Image's front end
 
     def preprocess(self, payload):
-        if payload is not None and payload.path and not (payload.url or "").startswith("data:"):
+        if payload is None:
+            return None
+        data = _inline_bytes(payload)
+        if data is None:
             return str(payload.path)  # Gradio has already checked that it is an upload of this server's
+        folder = Path(get_upload_folder()) / "inline"
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, path = tempfile.mkstemp(prefix="photo-", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return path
+
+
+class FrameInput(gr.Image):
+    """The webcam's gr.Image, decoding frames with depth_core (the same checks, at the frame's own size, and
+    the same messages as a photo) instead of Gradio's, whose failures name server paths."""
+
+    is_template = True
+
+    def preprocess(self, payload):
+        if payload is None:
+            return None
+        data = _inline_bytes(payload)
         try:
-            return super().preprocess(payload)
-        except Exception:  # noqa: BLE001 - anything PIL cannot open is "not an image" to the user
-            raise user_error("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+            return np.asarray(load_image(data if data is not None else str(payload.path)))
+        except DepthCoreError as err:
+            raise user_error(str(err)) from None
 
 
 def user_errors(fn):
@@ -118,10 +158,12 @@ def save_result(image: Image.Image | np.ndarray) -> str:
     to a path named by its bytes, rewriting that file in place while a client with the same photo downloads it."""
     if isinstance(image, np.ndarray):
         image = Image.fromarray(image)
+    from depth_core.inference.depth_files import removed_on_failure
+
     folder = get_upload_folder()
     os.makedirs(folder, exist_ok=True)
     fd, path = tempfile.mkstemp(prefix="depth-", suffix=".jpg", dir=folder)
-    with os.fdopen(fd, "wb") as fh:
+    with removed_on_failure(path), os.fdopen(fd, "wb") as fh:  # a full disk keeps no partial JPEG
         image.save(fh, format="JPEG")
     return path
 
@@ -132,7 +174,7 @@ def about(encoder: str) -> str:
 
 
 def _labels(encoder: str) -> list[str]:
-    """The encoders a choice runs, first the one the slider, downloads and 3D view use."""
+    """The encoders a choice runs, first the one the slider and 3D view use."""
     if encoder == BOTH:
         return list(LABELS)[:2]
     if encoder not in LABELS:
@@ -162,6 +204,11 @@ def _predict(label: str, photo: str, cmap: str) -> tuple[DepthResult, Image.Imag
     return result, colored
 
 
+def _legend(result: DepthResult, cmap: str) -> str:
+    span = depth_range(result.depth)  # the range the colours were computed from (refined, at the photo's size)
+    return colorbar_html(cmap, *span) if span else ""
+
+
 @user_errors
 def predict(photo: str | None, encoder: str) -> tuple[str | None, str]:
     """Depth for one photo with one encoder: (coloured depth JPEG's path, runtime line). The plain API call;
@@ -177,22 +224,20 @@ def predict(photo: str | None, encoder: str) -> tuple[str | None, str]:
 @user_errors
 def look(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, progress=gr.Progress()):
     """Depth of one photo with one encoder or both: the photo/depth slider, the colour bar in metres, the
-    runtime of each encoder, and (for "Both") each encoder's map with its own runtime, side by side."""
+    runtime of each encoder, and (for "Both") each encoder's map with its own legend and runtime, side by side."""
     if photo is None:
-        return None, "", "", None, "", None, ""
+        return None, "", "", None, "", "", None, "", ""
     labels, cmap = _labels(encoder), _cmap(cmap)
-    images, lines = [], []
+    panels = []
     for i, label in enumerate(labels):
         if len(labels) > 1:
             progress(i / len(labels), desc=f"{label} ({i + 1} of {len(labels)})")
         result, colored = _predict(label, photo, cmap)
-        images.append(save_result(colored))
-        lines.append(runtime_line(label, result))
-        if i == 0:  # the range of the depth the colours were computed from (refined, at the photo's size)
-            span = depth_range(result.depth)
-            legend = colorbar_html(cmap, *span) if span else ""
-    compare = [images[0], lines[0], images[1], lines[1]] if len(labels) > 1 else [None, "", None, ""]
-    return (photo, images[0]), legend, "  \n".join(lines), *compare
+        panels.append((save_result(colored), _legend(result, cmap), runtime_line(label, result)))
+    (first, legend, _), compare = panels[0], [None, "", ""] * 2
+    if len(panels) > 1:
+        compare = [value for panel in panels for value in panel]
+    return (photo, first), legend, "  \n".join(panel[2] for panel in panels), *compare
 
 
 def _first(photo: str, encoder: str) -> tuple[str, DepthResult]:
@@ -200,18 +245,31 @@ def _first(photo: str, encoder: str) -> tuple[str, DepthResult]:
     return label, RECENT.predict(get_estimator(LABELS[label]), photo)
 
 
+def arm_downloads(*paths: str | None) -> list[gr.DownloadButton]:
+    """The download buttons, live only when they have a file to give."""
+    return [gr.DownloadButton(value=path, interactive=path is not None) for path in paths]
+
+
+def _no_downloads() -> list[gr.DownloadButton]:
+    return arm_downloads(*[None] * 2 * len(DOWNLOADS))
+
+
 @user_errors
 def downloads(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, fov: float = DEFAULT_FOV_DEG,
               intrinsics: str = ""):
-    """The depth to take home, named after the photo and encoder: 16-bit PNG (mm), .npy (float32 m), the
-    coloured map (PNG) and a coloured PLY point cloud in metres (intrinsics if given, else the field of view)."""
+    """The depth to take home from each encoder of the choice, named after the photo and encoder: 16-bit PNG
+    (mm), .npy (float32 m), the coloured map (PNG) and a coloured PLY point cloud in metres (intrinsics if given,
+    else the field of view). Four files per encoder; the second four are empty for a single encoder."""
     if photo is None:
-        return None, None, None, None
-    label, result = _first(photo, encoder)
-    width, height = result.size
-    files = write_downloads(result, load_image(photo), Path(photo).name, label,
-                            camera_for(width, height, fov, intrinsics), _cmap(cmap), request_folder())
-    return tuple(str(files[key]) for key in ("png16", "npy", "colour", "ply"))
+        return [None] * 8
+    paths: list[str | None] = [None] * 8
+    for i, label in enumerate(_labels(encoder)):
+        result = RECENT.predict(get_estimator(LABELS[label]), photo)
+        width, height = result.size
+        files = write_downloads(result, load_image(photo), Path(photo).name, label,
+                                camera_for(width, height, fov, intrinsics), _cmap(cmap), request_folder())
+        paths[4 * i:4 * i + 4] = [str(files[key]) for key in DOWNLOADS]
+    return paths
 
 
 @user_errors
@@ -259,10 +317,16 @@ def check_ground_truth(photo: str | None, encoder: str, ground_truth: str | None
     return rows, image, note
 
 
+def forget_outputs():
+    """After a failed photo: nothing of the previous photo's stays on the page (maps, legends, runtimes,
+    downloads, 3D view, metrics)."""
+    return (None, "", "", None, "", "", None, "", "", *_no_downloads(), None, "", None, None, "")
+
+
 @user_errors
 def live(frame: np.ndarray | None, cmap: str = DEFAULT_CMAP, meter: FrameRate | None = None):
-    """One webcam frame (shrunk to 640 pixels at most) through MobileNetV2: its coloured depth, the stream's frame
-    rate and this frame's runtime."""
+    """One webcam frame (checked at its own size, then shrunk to 640 pixels at most) through MobileNetV2: its
+    coloured depth, the stream's frame rate and this frame's runtime."""
     meter = meter or FrameRate()
     if frame is None:
         return None, "", meter
@@ -297,117 +361,188 @@ def pick_rgbd(evt: gr.SelectData) -> tuple[str, str, str]:
     return str(pair.rgb), str(pair.depth), pair.camera.text()
 
 
+def _markdown(label: str, elem_id: str, value: str = "") -> gr.Markdown:
+    """Text output with a name for the API page (shown there, not on the page)."""
+    return gr.Markdown(value, label=label, show_label=False, elem_id=elem_id)
+
+
+def _download_row(title: str, suffix: str, visible: bool = True):
+    """A heading and the four download buttons of one encoder, off until there is a file."""
+    with gr.Column(visible=visible, elem_id=f"downloads{suffix}") as column:
+        heading = gr.Markdown(f"**Take the depth home** ({title})")
+        with gr.Row():
+            buttons = [gr.DownloadButton(text, size="sm", interactive=False, elem_id=f"download{suffix}-{key}")
+                       for key, text in DOWNLOADS.items()]
+    return column, heading, buttons
+
+
+def build_photo_section() -> dict:
+    """Photo, encoder and colour map on the left; slider, legends, runtimes and downloads on the right."""
+    first, second = list(LABELS)[0], list(LABELS)[-1]
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=300):
+            photo = PhotoInput(label="Photo", elem_id="photo", type="filepath", image_mode=None,
+                               sources=["upload", "clipboard"], height=300)
+            encoder = gr.Radio([*LABELS, BOTH], value=DEFAULT_LABEL, label="Encoder",
+                               info='"Both" runs each encoder on the photo, side by side', elem_id="encoder")
+            cmap = gr.Radio(CMAP_CHOICES, value=DEFAULT_CMAP, label="Colour map", elem_id="cmap")
+            run = gr.Button("Estimate depth", variant="primary")
+            summary = gr.Markdown(about(DEFAULT_LABEL), elem_id="model-summary")
+            gallery = gr.Gallery([(str(thumbnail(p)), p.stem) for p in PHOTOS], label="Example photos (click one)",
+                                 columns=4, height="auto", allow_preview=False, object_fit="cover",
+                                 elem_id="photo-gallery")
+        with gr.Column(scale=3, min_width=300):
+            slider = gr.ImageSlider(label="Photo | depth (drag the handle)", type="filepath", format="jpeg",
+                                    interactive=False, elem_id="depth-slider", max_height=480)
+            legend = gr.HTML(label="Colour bar (metres)", show_label=False, elem_id="legend")
+            runtime = _markdown("Runtime", "runtime")
+            with gr.Row(visible=False, elem_id="compare") as compare_row:
+                compare = []
+                for key, label in (("a", first), ("b", second)):
+                    with gr.Column(min_width=200):
+                        compare += [gr.Image(label=label, format="jpeg", interactive=False, elem_id=f"compare-{key}"),
+                                    gr.HTML(label=f"{label} colour bar (metres)", show_label=False,
+                                            elem_id=f"legend-{key}"),
+                                    _markdown(f"{label} runtime", f"runtime-{key}")]
+            _, heading_a, files_a = _download_row(DEFAULT_LABEL, "")
+            row_b, _, files_b = _download_row(second, "-b", visible=False)
+    return dict(photo=photo, encoder=encoder, cmap=cmap, run=run, summary=summary, gallery=gallery, slider=slider,
+                legend=legend, runtime=runtime, compare_row=compare_row, compare=compare, heading_a=heading_a,
+                row_b=row_b, files=files_a + files_b)
+
+
+def build_3d_and_check_section() -> dict:
+    """The 3D view and its camera; the ground-truth check with its RGB-D examples; the metrics."""
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            model3d = gr.Model3D(label="3D (metres; drag to turn, scroll to zoom)", height=420,
+                                 clear_color=(0.08, 0.08, 0.1, 1.0), elem_id="view3d")
+            info3d = _markdown("3D view details", "info3d")
+        with gr.Column(scale=2, min_width=300):
+            fov = gr.Slider(20, 120, value=DEFAULT_FOV_DEG, step=1, label="Horizontal field of view (degrees)",
+                            info="Used when no intrinsics are given", elem_id="fov")
+            intrinsics = gr.Textbox("", label="Camera intrinsics fx, fy, cx, cy (pixels, optional)",
+                                    placeholder="e.g. 520.9, 521.0, 325.1, 249.7", elem_id="intrinsics")
+            gr.Markdown("### Check against ground truth\nUpload the photo's true depth: a 16-bit PNG in "
+                        "millimetres or a `.npy` in metres (read without pickle). Or pick a real RGB-D pair:")
+            ground_truth = gr.File(label="Ground-truth depth (optional; cleared when a new photo is uploaded)",
+                                   file_types=[".png", ".npy"], elem_id="ground-truth")
+            rgbd = gr.Gallery([(str(thumbnail(p.rgb)), p.rgb.stem) for p in RGBD],
+                              label="RGB-D pairs (TUM, photo + depth + intrinsics)", columns=2, height="auto",
+                              allow_preview=False, object_fit="cover", elem_id="rgbd-gallery")
+    with gr.Row(equal_height=False):
+        metrics = gr.Dataframe(headers=["encoder", "scaling", *TABLE_METRICS], interactive=False,
+                               label="Metrics (same code as `python -m depth_core eval`)", elem_id="metrics",
+                               scale=3, min_width=300)
+        errors = gr.Image(label="Error map", format="jpeg", interactive=False, elem_id="error-map", scale=2,
+                          min_width=300)
+    check_note = _markdown("How to read the metrics", "check-note")
+    return dict(model3d=model3d, info3d=info3d, fov=fov, intrinsics=intrinsics, ground_truth=ground_truth,
+                rgbd=rgbd, metrics=metrics, errors=errors, check_note=check_note)
+
+
+def build_live_tab(cmap) -> None:
+    with gr.Tab("Live (webcam)"):
+        with gr.Row():
+            webcam = FrameInput(label="Webcam", sources=["webcam"], streaming=True, type="numpy", min_width=280,
+                                webcam_options=gr.WebcamOptions(constraints={"video": {"width": {"ideal": 640},
+                                                                                       "height": {"ideal": 480}}}))
+            live_out = gr.Image(label=f"Depth ({MODELS[LIVE_MODEL].label})", format="jpeg", interactive=False,
+                                min_width=280, elem_id="live-depth")
+        live_rate = _markdown("Frame rate and runtime", "live-rate")
+        meter = gr.State(FrameRate())
+        one_frame = gr.Button("One frame", visible=False)  # the API's way in: gradio_client cannot stream
+    webcam.stream(live, [webcam, cmap, meter], [live_out, live_rate, meter], api_name="live_stream",
+                  api_visibility="private", stream_every=0.1, time_limit=120, concurrency_limit=2,
+                  concurrency_id="live")
+    one_frame.click(live, [webcam, cmap, meter], [live_out, live_rate, meter], api_name="live",
+                    concurrency_id="live")
+
+
+def build_video_tab(cmap) -> None:
+    with gr.Tab("Video"):
+        with gr.Row():
+            # A file box, not a video player: a player cannot preview many valid uploads (MJPG, mp4v) and
+            # would report them as "not playable" although their depth is computed.
+            clip = gr.File(label=f"Short video (the first {MAX_FRAMES} frames are used)", file_types=["video"],
+                           min_width=280, elem_id="video-upload")
+            clip_depth = gr.Video(label="Depth video", interactive=False, min_width=280, elem_id="video-depth")
+        clip_info = _markdown("Frames and runtime", "video-info")
+    clip.upload(video, [clip, cmap], [clip_depth, clip_info], api_name="video", concurrency_limit=1,
+                concurrency_id="video")
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title="FastDepth on CPU", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("# Monocular depth on the CPU\nOne photo in, a depth map out (near = warm, far = cool), in "
                     "milliseconds. Compare the two encoders, slide between photo and depth, take the depth home, see "
                     "it in 3D, check it against your ground truth, or go live. Trained on indoor scenes only (each "
                     "model's summary says which): expect rough results outdoors and on close-ups.")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=2, min_width=300):
-                photo = PhotoInput(label="Photo", type="filepath", image_mode=None, sources=["upload", "clipboard"],
-                                   height=300)
-                encoder = gr.Radio([*LABELS, BOTH], value=DEFAULT_LABEL, label="Encoder",
-                                   info='"Both" runs each encoder on the photo, side by side', elem_id="encoder")
-                cmap = gr.Radio(CMAP_CHOICES, value=DEFAULT_CMAP, label="Colour map", elem_id="cmap")
-                run = gr.Button("Estimate depth", variant="primary")
-                summary = gr.Markdown(about(DEFAULT_LABEL), elem_id="model-summary")
-                gallery = gr.Gallery([(str(thumbnail(p)), p.stem) for p in PHOTOS], label="Example photos (click one)",
-                                     columns=4, height="auto", allow_preview=False, object_fit="cover",
-                                     elem_id="photo-gallery")
-            with gr.Column(scale=3, min_width=300):
-                slider = gr.ImageSlider(label="Photo | depth (drag the handle)", type="filepath", format="jpeg",
-                                        interactive=False, elem_id="depth-slider", max_height=480)
-                legend = gr.HTML(elem_id="legend")
-                runtime = gr.Markdown(elem_id="runtime")
-                with gr.Row(visible=False, elem_id="compare") as compare_row:
-                    with gr.Column(min_width=200):
-                        depth_a = gr.Image(label=list(LABELS)[0], format="jpeg", interactive=False,
-                                           elem_id="compare-a")
-                        runtime_a = gr.Markdown(elem_id="runtime-a")
-                    with gr.Column(min_width=200):
-                        depth_b = gr.Image(label=list(LABELS)[-1], format="jpeg", interactive=False,
-                                           elem_id="compare-b")
-                        runtime_b = gr.Markdown(elem_id="runtime-b")
-                gr.Markdown("**Take the depth home** (with Both: the first encoder's)")
-                with gr.Row(elem_id="downloads"):
-                    files = [gr.DownloadButton(text, size="sm", elem_id=f"download-{key}")
-                             for key, text in (("png16", "Depth PNG (16-bit, mm)"), ("npy", "Depth .npy (float32, m)"),
-                                               ("colour", "Coloured PNG"), ("ply", "Point cloud .ply"))]
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=300):
-                model3d = gr.Model3D(label="3D (metres; drag to turn, scroll to zoom)", height=420,
-                                     clear_color=(0.08, 0.08, 0.1, 1.0), elem_id="view3d")
-                info3d = gr.Markdown(elem_id="info3d")
-            with gr.Column(scale=2, min_width=300):
-                fov = gr.Slider(20, 120, value=DEFAULT_FOV_DEG, step=1, label="Horizontal field of view (degrees)",
-                                info="Used when no intrinsics are given", elem_id="fov")
-                intrinsics = gr.Textbox("", label="Camera intrinsics fx, fy, cx, cy (pixels, optional)",
-                                        placeholder="e.g. 520.9, 521.0, 325.1, 249.7", elem_id="intrinsics")
-                gr.Markdown("### Check against ground truth\nUpload the photo's true depth: a 16-bit PNG in "
-                            "millimetres or a `.npy` in metres (read without pickle). Or pick a real RGB-D pair:")
-                ground_truth = gr.File(label="Ground-truth depth (optional; cleared when a new photo is uploaded)",
-                                       file_types=[".png", ".npy"], elem_id="ground-truth")
-                rgbd = gr.Gallery([(str(thumbnail(p.rgb)), p.rgb.stem) for p in RGBD],
-                                  label="RGB-D pairs (TUM, photo + depth + intrinsics)", columns=2, height="auto",
-                                  allow_preview=False, object_fit="cover", elem_id="rgbd-gallery")
-        with gr.Row(equal_height=False):
-            metrics = gr.Dataframe(headers=["encoder", "scaling", *TABLE_METRICS], interactive=False,
-                                   label="Metrics (same code as `python -m depth_core eval`)", elem_id="metrics",
-                                   scale=3, min_width=300)
-            errors = gr.Image(label="Error map", format="jpeg", interactive=False, elem_id="error-map", scale=2,
-                              min_width=300)
-        check_note = gr.Markdown(elem_id="check-note")
-        with gr.Tab("Live (webcam)"):
-            with gr.Row():
-                webcam = gr.Image(label="Webcam", sources=["webcam"], streaming=True, type="numpy", min_width=280,
-                                  webcam_options=gr.WebcamOptions(constraints={"video": {"width": {"ideal": 640},
-                                                                                         "height": {"ideal": 480}}}))
-                live_out = gr.Image(label=f"Depth ({MODELS[LIVE_MODEL].label})", format="jpeg", interactive=False,
-                                    min_width=280, elem_id="live-depth")
-            live_rate = gr.Markdown(elem_id="live-rate")
-            meter = gr.State(FrameRate())
-            one_frame = gr.Button("One frame", visible=False)  # the API's way in: gradio_client cannot stream
-        plain = gr.Button("Predict", visible=False)  # /predict: one encoder, one JPEG and its runtime
-        with gr.Tab("Video"):
-            with gr.Row():
-                clip = gr.Video(label=f"Short video (the first {MAX_FRAMES} frames are used)", sources=["upload"],
-                                min_width=280)
-                clip_depth = gr.Video(label="Depth video", interactive=False, min_width=280, elem_id="video-depth")
-            clip_info = gr.Markdown(elem_id="video-info")
+        ui = build_photo_section()
+        ui.update(build_3d_and_check_section())
+        with gr.Tabs():
+            build_live_tab(ui["cmap"])
+            build_video_tab(ui["cmap"])
         with gr.Accordion("Weights and photo credits", open=False):
-            gr.Markdown(weights_status)
+            gr.Markdown(weights_status, label="Weights in use", show_label=False)
             gr.Markdown(credits_markdown())
-
-        chosen = [photo, encoder, cmap]
-        main = gr.on([run.click, photo.change, encoder.change, cmap.change], look, inputs=chosen,
-                     outputs=[slider, legend, runtime, depth_a, runtime_a, depth_b, runtime_b], api_name="depth")
-        plain.click(predict, [photo, encoder], [depth_a, runtime_a], api_name="predict")
-        camera = [fov, intrinsics]
-        (main.success(downloads, [*chosen, *camera], files, api_name="downloads")
-             .success(view3d, [photo, encoder, *camera], [model3d, info3d], api_name="view3d")
-             .success(check_ground_truth, [photo, encoder, ground_truth], [metrics, errors, check_note],
-                      api_name="check"))
-        gr.on([fov.release, intrinsics.submit], view3d, [photo, encoder, *camera], [model3d, info3d],
-              api_visibility="private").success(downloads, [*chosen, *camera], files, api_visibility="private")
-        gr.on([ground_truth.upload, ground_truth.clear], check_ground_truth, [photo, encoder, ground_truth],
-              [metrics, errors, check_note], api_visibility="private")
-        encoder.change(about, encoder, summary, api_visibility="private", queue=False)
-        encoder.change(lambda choice: gr.Row(visible=choice == BOTH), encoder, compare_row,
-                       api_visibility="private", queue=False)
-        gallery.select(pick_photo, None, [photo, ground_truth, intrinsics], api_visibility="private", queue=False)
-        photo.upload(lambda: (None, ""), None, [ground_truth, intrinsics], api_visibility="private", queue=False)
-        rgbd.select(pick_rgbd, None, [photo, ground_truth, intrinsics], api_visibility="private", queue=False)
-        webcam.stream(live, [webcam, cmap, meter], [live_out, live_rate, meter], api_name="live_stream",
-                      api_visibility="private",
-                      stream_every=0.1, time_limit=120, concurrency_limit=2, concurrency_id="live")
-        one_frame.click(live, [webcam, cmap, meter], [live_out, live_rate, meter], api_name="live",
-                        concurrency_id="live")
-        clip.upload(video, [clip, cmap], [clip_depth, clip_info], api_name="video", concurrency_limit=1,
-                    concurrency_id="video")
+        # The plain API call: one encoder (no "Both"), one JPEG and its runtime.
+        plain = gr.Button("Predict", visible=False)
+        plain_encoder = gr.Radio(list(LABELS), value=DEFAULT_LABEL, label="Encoder", visible=False)
+        plain_depth = gr.Image(label="Depth (coloured JPEG)", format="jpeg", visible=False)
+        plain_runtime = gr.Markdown(label="Runtime", visible=False)
+        plain.click(predict, [ui["photo"], plain_encoder], [plain_depth, plain_runtime], api_name="predict")
+        wire_events(ui)
     # Two cores: two photos at a time keeps each one fast; a long queue is refused rather than left to time out.
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
+
+
+def wire_events(ui: dict) -> None:
+    """A new photo, encoder or colour map runs the chain: depth, then downloads, 3D and check; a failure of the
+    first step clears what the previous photo left. Uploads trigger it, not the photo's changes: replacing a
+    photo changes its value twice (cleared, then set) and would run everything twice."""
+    chosen = [ui["photo"], ui["encoder"], ui["cmap"]]
+    camera = [ui["fov"], ui["intrinsics"]]
+    shown = [ui["slider"], ui["legend"], ui["runtime"], *ui["compare"]]
+    checked = [ui["metrics"], ui["errors"], ui["check_note"]]
+    everything = [*shown, *ui["files"], ui["model3d"], ui["info3d"], *checked]
+
+    def chain(first, public: bool) -> None:
+        names = (lambda name: {"api_name": name}) if public else (lambda name: {"api_visibility": "private"})
+        files = first.success(downloads, [*chosen, *camera], ui["files"], **names("downloads"))
+        files.success(arm_downloads, ui["files"], ui["files"], api_visibility="private", queue=False)
+        (files.success(view3d, [ui["photo"], ui["encoder"], *camera], [ui["model3d"], ui["info3d"]],
+                       **names("view3d"))
+              .success(check_ground_truth, [ui["photo"], ui["encoder"], ui["ground_truth"]], checked,
+                       **names("check")))
+        first.failure(forget_outputs, None, everything, api_visibility="private", queue=False)
+
+    chain(gr.on([ui["run"].click, ui["photo"].upload, ui["encoder"].change, ui["cmap"].change], look, chosen, shown,
+                api_name="depth", trigger_mode="always_last"), public=True)  # a photo chosen mid-run is run next
+    picked = [ui["photo"], ui["ground_truth"], ui["intrinsics"]]  # a gallery pick sets the photo: no upload event
+    for gallery, pick in ((ui["gallery"], pick_photo), (ui["rgbd"], pick_rgbd)):
+        chain(gallery.select(pick, None, picked, api_visibility="private", queue=False)
+              .success(look, chosen, shown, api_visibility="private"), public=False)
+    ui["photo"].upload(lambda: (None, ""), None, [ui["ground_truth"], ui["intrinsics"]],
+                       api_visibility="private", queue=False)
+    ui["photo"].clear(forget_outputs, None, everything, api_visibility="private", queue=False)
+    # A typed field of view counts as much as a dragged one.
+    gr.on([ui["fov"].input, ui["intrinsics"].submit], view3d, [ui["photo"], ui["encoder"], *camera],
+          [ui["model3d"], ui["info3d"]], api_visibility="private", trigger_mode="always_last") \
+        .success(downloads, [*chosen, *camera], ui["files"], api_visibility="private") \
+        .success(arm_downloads, ui["files"], ui["files"], api_visibility="private", queue=False)
+    gr.on([ui["ground_truth"].upload, ui["ground_truth"].clear], check_ground_truth,
+          [ui["photo"], ui["encoder"], ui["ground_truth"]], checked, api_visibility="private")
+    ui["encoder"].change(about, ui["encoder"], ui["summary"], api_visibility="private", queue=False)
+    ui["encoder"].change(show_encoders, ui["encoder"], [ui["compare_row"], ui["row_b"], ui["heading_a"]],
+                         api_visibility="private", queue=False)
+
+
+def show_encoders(choice: str):
+    """The side-by-side maps and the second row of downloads for "Both"; the first row names its encoder."""
+    first = list(LABELS)[0] if choice == BOTH else choice
+    return gr.Row(visible=choice == BOTH), gr.Column(visible=choice == BOTH), f"**Take the depth home** ({first})"
 
 
 def warm_up(name: str) -> None:
@@ -431,8 +566,24 @@ def warm_up_models() -> None:
 
 
 if __name__ == "__main__":
+    import signal
+
+    from depth_core.inference.memory import return_large_buffers
+    from depth_core.outputs.downloads import remove_all, use_root
+
     logging.basicConfig(level=logging.INFO)
+    return_large_buffers()  # a 49 MP photo's memory goes back to the system after its request
+    use_root(Path(get_upload_folder()) / "downloads")  # Gradio serves files in its cache as they are: written once
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C, so the cleanup below runs
     warm_up_models()
     # show_error: our own errors are gr.Errors already; this also shows Gradio's own refusals (such as a server
     # path sent to /predict) instead of an empty error. Unexpected failures reach users as a generic gr.Error.
-    build_demo().launch(max_file_size=MAX_UPLOAD, show_error=True, css=CSS)
+    demo = build_demo()
+    try:
+        demo.launch(max_file_size=MAX_UPLOAD, show_error=True, css=CSS,
+                    enable_monitoring=os.environ.get("DEPTH_CORE_MONITORING") == "1")  # off unless asked for
+    finally:  # Ctrl-C or SIGTERM: Gradio's own shutdown cleanup waits for open connections and may never run
+        from gradio.route_utils import delete_files_created_by_app
+
+        delete_files_created_by_app(demo, None)  # every upload and result it tracked (not the app's own images)
+        remove_all()  # and every download folder

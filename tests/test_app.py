@@ -3,6 +3,7 @@ endpoint per feature."""
 import json
 import re
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,12 +60,13 @@ def test_depth_gives_the_slider_pair_the_legend_and_the_runtime(client, photo, l
     for stage in ("decode", "preprocess", "model", "postprocess", "ms total"):
         assert stage in runtime
     assert "near " in legend and " m</span>" in legend
-    assert compare == [None, "", None, ""]  # the side-by-side pair is for "Both" only
+    assert compare == [None, "", ""] * 2  # the side-by-side pair (map, legend, runtime) is for "Both" only
 
 
 def test_both_runs_each_encoder_with_its_own_runtime(client, photo):
-    _, _, runtime, depth_a, runtime_a, depth_b, runtime_b = client.predict(handle_file(str(photo)), "Both",
-                                                                           api_name="/depth")
+    _, _, runtime, depth_a, legend_a, runtime_a, depth_b, legend_b, runtime_b = client.predict(
+        handle_file(str(photo)), "Both", api_name="/depth")
+    assert " m</span>" in legend_a and " m</span>" in legend_b  # each panel's own colour bar
     assert runtime_a.startswith(f"**{LABELS[0]}**") and runtime_b.startswith(f"**{LABELS[1]}**")
     assert "ms total" in runtime_a and "ms total" in runtime_b and runtime == f"{runtime_a}  \n{runtime_b}"
     a, b = (np.asarray(Image.open(p), np.float32) for p in (depth_a, depth_b))
@@ -86,7 +88,9 @@ def test_colour_map_changes_the_picture_and_the_legend(client, photo):
 def test_downloads_are_named_after_photo_and_encoder_and_hold_the_pipeline_depth(client, photo):
     from depth_core.inference.pipeline import get_estimator
 
-    png, npy, colour, ply = client.predict(handle_file(str(photo)), LABELS[0], "spectral", api_name="/downloads")
+    png, npy, colour, ply, *second = client.predict(handle_file(str(photo)), LABELS[0], "spectral",
+                                                    api_name="/downloads")
+    assert second == [None] * 4  # the second encoder's files are for "Both"
     stem = f"{photo.stem}_{LABELS[0]}"
     assert [p.split("/")[-1] for p in (png, npy, colour, ply)] == [
         f"{stem}_depth_mm.png", f"{stem}_depth_m.npy", f"{stem}_spectral.png", f"{stem}_points.ply"]
@@ -102,8 +106,8 @@ def test_downloads_are_named_after_photo_and_encoder_and_hold_the_pipeline_depth
 def test_downloads_of_two_photos_never_share_a_file(client, photo, tmp_path):
     small = tmp_path / "small.png"
     Image.open(photo).resize((320, 240)).save(small)
-    first = client.predict(handle_file(str(photo)), LABELS[0], api_name="/downloads")
-    second = client.predict(handle_file(str(small)), LABELS[0], api_name="/downloads")
+    first = client.predict(handle_file(str(photo)), LABELS[0], api_name="/downloads")[:4]
+    second = client.predict(handle_file(str(small)), LABELS[0], api_name="/downloads")[:4]
     assert not set(first) & set(second)
     assert Image.open(second[0]).size == (320, 240) and Image.open(first[0]).size == (640, 480)
 
@@ -477,3 +481,102 @@ def test_queue_runs_two_requests_at_a_time_one_video_and_bounds_the_wait():
     assert demo._queue.default_concurrency_limit == 2 and demo._queue.max_size == 64
     assert fns["predict"].concurrency_limit == "default" and fns["video"].concurrency_limit == 1
     assert fns["live_stream"].concurrency_limit == 2 and fns["live"].concurrency_id == "live"
+
+
+# --- what a hostile-input probe found (issue 37), each through the API as a client meets it ------------------------
+
+
+def test_live_gives_the_same_messages_as_predict_without_internals(client, tmp_path):
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    for api_name in ("/predict", "/live"):
+        with pytest.raises(AppError) as caught:
+            client.predict(handle_file(str(empty)), LABELS[0] if api_name == "/predict" else "turbo",
+                           api_name=api_name)
+        message = str(caught.value)
+        assert "not an image we can read" in message, api_name
+        assert "/tmp" not in message and "preprocess" not in message and "Error" not in message.split(":")[0]
+
+
+@pytest.mark.parametrize("size", [(16384, 16), (65536, 16), (2, 100000)])
+def test_live_checks_the_frame_size_before_shrinking_it(client, tmp_path, size):
+    path = tmp_path / "long.png"
+    Image.new("L", size).save(path)
+    with pytest.raises(AppError, match=f"\\({size[0]}x{size[1]}\\)"):
+        client.predict(handle_file(str(path)), "turbo", api_name="/live")
+
+
+def test_the_plain_endpoint_offers_only_the_encoders_it_runs(client):
+    api = client.view_api(return_format="dict", print_info=False)["named_endpoints"]
+    encoder = api["/predict"]["parameters"][1]
+    assert "Both" not in json.dumps(encoder["type"]) and set(encoder["type"]["enum"]) == set(LABELS)
+    assert "Both" in json.dumps(api["/depth"]["parameters"][1]["type"])
+
+
+def test_every_output_is_named_for_what_it_is(client):
+    api = client.view_api(return_format="dict", print_info=False)["named_endpoints"]
+    unnamed = [f"{name}: {r['label']}" for name, info in api.items() for r in info["returns"]
+               if re.fullmatch(r"value_\d+", r["label"] or "")]
+    assert not unnamed
+
+
+def test_the_upload_limit_holds_for_a_file_sent_inline(app_url):
+    import base64
+    import time
+
+    import httpx
+    from gradio.utils import get_upload_folder
+
+    from app import MAX_UPLOAD
+
+    limit = int(MAX_UPLOAD.removesuffix("mb")) * 1024 * 1024
+    payload = b"\x89PNG\r\n\x1a\n" + bytes(limit)  # over the limit once decoded
+    url = "data:image/png;base64," + base64.b64encode(payload).decode()
+    started = time.time()
+    data = [{"url": url, "path": None, "meta": {"_type": "gradio.FileData"}}, LABELS[0]]
+    event = httpx.post(f"{app_url}gradio_api/call/predict", json={"data": data}, timeout=60).json()["event_id"]
+    answer = httpx.get(f"{app_url}gradio_api/call/predict/{event}", timeout=60).text
+    assert "event: error" in answer and "too large" in answer
+    cache = Path(get_upload_folder())
+    kept = [p for p in cache.rglob("*") if p.is_file() and p.stat().st_mtime >= started - 1
+            and p.stat().st_size > limit // 4]
+    assert not kept
+
+
+def test_messages_name_files_by_their_base_name_only(client, tmp_path):
+    rgb = RGBD / "rgb" / "tum_fr2_desk_pair.jpg"
+    text = tmp_path / "gt_text.png"
+    text.write_text("not a depth map")
+    with pytest.raises(AppError) as caught:
+        client.predict(handle_file(str(rgb)), LABELS[0], handle_file(str(text)), api_name="/check")
+    assert "gt_text.png" in str(caught.value) and "/" not in str(caught.value).replace(" / ", "")
+    status = client.predict(api_name="/weights_status")
+    assert str(REPO) not in status and "/tmp" not in status
+
+
+def test_ground_truth_of_the_wrong_shape_or_with_big_metadata_gets_a_precise_message(client, tmp_path):
+    from PIL import PngImagePlugin
+
+    rgb = RGBD / "rgb" / "tum_fr2_desk_pair.jpg"
+    colour = tmp_path / "colour.npy"
+    np.save(colour, np.ones((480, 640, 3), np.float32))
+    with pytest.raises(AppError, match="one H x W depth map") as caught:
+        client.predict(handle_file(str(rgb)), LABELS[0], handle_file(str(colour)), api_name="/check")
+    assert "too small" not in str(caught.value)
+    tagged = tmp_path / "tagged.png"
+    info = PngImagePlugin.PngInfo()
+    info.add_text("notes", "x" * 2_000_000, zip=True)  # compresses to a few kB, beyond PIL's 1 MB text limit
+    Image.fromarray(np.full((480, 640), 1500, np.uint16)).save(tagged, pnginfo=info)
+    for api_name, args in (("/check", (handle_file(str(rgb)), LABELS[0], handle_file(str(tagged)))),
+                           ("/predict", (handle_file(str(tagged)), LABELS[0]))):
+        try:
+            client.predict(*args, api_name=api_name)
+        except AppError as err:
+            assert "not an image" not in str(err) and "metadata" in str(err), api_name
+
+
+def test_the_monitoring_dashboard_is_off(app_url):
+    import httpx
+
+    response = httpx.get(f"{app_url}monitoring", timeout=30)
+    assert "See console" not in response.text and response.status_code != 200

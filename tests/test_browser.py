@@ -162,6 +162,7 @@ def test_live_webcam_streams_depth_with_its_frame_rate_and_a_video_gets_a_depth_
     info.wait_for(timeout=60_000)
     assert "ms per frame" in info.inner_text()
     assert page.locator("#video-depth video").get_attribute("src").endswith("clip_MobileNetV2_depth.webm")
+    assert page.get_by_text("not playable").count() == 0  # an MJPG upload is not an error
 
 
 @pytest.mark.browser
@@ -189,3 +190,81 @@ def test_phone_width_has_no_sideways_scroll(browser, app_url, photo):
         assert slider["width"] <= 390 and slider["width"] > 300
     finally:
         page.close()
+
+
+# --- what a new user found (issue 37) ---------------------------------------------------------------------------
+
+
+def _fn_index(app_url: str, api_name: str) -> int:
+    import httpx
+
+    config = httpx.get(f"{app_url}config", timeout=30).json()
+    return next(d["id"] for d in config["dependencies"] if d.get("api_name") == api_name)
+
+
+@pytest.mark.browser
+def test_a_replacement_upload_runs_once_and_a_failed_photo_clears_the_old_results(page, app_url, photo, tmp_path):
+    depth_fn = _fn_index(app_url, "depth")
+    joins = []
+    page.on("request", lambda r: joins.append(r.post_data_json.get("fn_index"))
+            if "/queue/join" in r.url and r.method == "POST" else None)
+    page.goto(app_url)
+    downloads = page.locator("#download-png16")
+    assert downloads.is_disabled()  # nothing to take home before there is a photo
+    upload = page.locator("#photo input[type=file]")
+    upload.set_input_files(str(photo))
+    page.locator("#info3d").filter(has_text="vertices").wait_for(timeout=60_000)
+    assert downloads.is_enabled()
+    joins.clear()
+    other = photo.with_name("tum_fr2_desk_2.jpg")
+    upload.set_input_files(str(other))  # replaced without clearing the first
+    page.wait_for_function("() => document.querySelector('#runtime').innerText.includes('ms total')",
+                           timeout=60_000)
+    page.locator("#info3d").filter(has_text="vertices").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert joins.count(depth_fn) == 1, joins
+
+    bad = tmp_path / "bad_text.jpg"
+    bad.write_text("not a photo")
+    upload.set_input_files(str(bad))
+    page.get_by_text("not an image we can read").first.wait_for(timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('#info3d').innerText.includes('vertices')",
+                           timeout=30_000)
+    assert downloads.is_disabled() and page.locator("#runtime").inner_text().strip() == ""
+    assert page.locator("#view3d canvas").count() == 0
+
+
+@pytest.mark.browser
+def test_a_typed_field_of_view_rebuilds_the_3d_view(page, app_url, photo):
+    page.goto(app_url)
+    page.locator("#photo input[type=file]").set_input_files(str(photo))
+    page.locator("#info3d").filter(has_text="vertices").wait_for(timeout=60_000)
+    box = page.locator("#fov input[type=number]")
+    box.fill("90")
+    box.press("Enter")
+    page.locator("#info3d").filter(has_text="90° horizontal").wait_for(timeout=60_000)
+
+
+@pytest.mark.browser
+def test_live_and_video_are_one_tab_group(page, app_url):
+    page.goto(app_url)
+    tabs = page.get_by_role("tab", name="Live (webcam)")
+    tabs.wait_for(timeout=30_000)
+    tablist = tabs.locator("xpath=ancestor::*[@role='tablist'][1]")
+    assert tablist.get_by_role("tab", name="Video").count() == 1
+
+
+@pytest.mark.browser
+def test_both_offers_each_encoders_files_and_a_legend_per_panel(page, app_url, photo):
+    page.goto(app_url)
+    page.locator("#encoder").get_by_label("Both").check()
+    page.locator("#photo input[type=file]").set_input_files(str(photo))
+    page.locator("#runtime-b").filter(has_text="ms total").wait_for(timeout=60_000)
+    page.locator("#info3d").filter(has_text="vertices").wait_for(timeout=60_000)
+    for key, button_id, label in (("a", "download-png16", LABELS[0]), ("b", "download-b-png16", LABELS[1])):
+        button = page.locator(f"#{button_id}")
+        button.wait_for(timeout=30_000)
+        with page.expect_download(timeout=60_000) as download:
+            button.click()
+        assert download.value.suggested_filename == f"{photo.stem}_{label}_depth_mm.png"
+        assert " m</span>" in page.locator(f"#legend-{key}").inner_html()

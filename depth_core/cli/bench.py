@@ -26,20 +26,20 @@ def run(args) -> None:
     from ..evaluation.bench import bench_estimator, markdown, peak_rss_mb, photo_bytes, throughput_table
     from ..inference.registry import load_registry
     from ..inference.runtime import cpu_description
-    from .predict import estimator
+    from ..inference.pipeline import load_estimator
 
     photo = photo_bytes(args.image)
     results = []
     models = args.model or list(load_registry())
     for model in models:
-        make = lambda m=model: estimator(m, threads=args.threads, fresh=True)  # noqa: E731
+        make = lambda m=model: load_estimator(m, threads=args.threads, fresh=True)  # noqa: E731
         results.append(bench_estimator(Path(model).stem, make, photo, args.runs, args.warmup))
     table = markdown(results, references=[Path(r).stem for r in args.reference])
     if args.json:  # p50 per stage, for plots
         Path(args.json).write_text(json.dumps({r.name: {s: r.p(s, 50) for s in r.stages_ms} for r in results},
                                               indent=2))
     if args.folder:
-        estimators = {Path(m).stem: estimator(m, threads=args.threads) for m in models}
+        estimators = {Path(m).stem: load_estimator(m, threads=args.threads) for m in models}
         table += "\n\n" + throughput_table(args.folder, estimators)
     text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
             f"peak RSS: {peak_rss_mb():.0f} MB, CPU: {cpu_description()}\n")

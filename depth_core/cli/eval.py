@@ -21,11 +21,11 @@ def run(args) -> None:
     from ..evaluation.evaluate import evaluate, markdown_table, mean_skill, skill_table
     from ..inference.registry import load_registry
     from ..paths import validation_dirs
-    from .predict import estimator
+    from ..inference.pipeline import load_estimator
 
     crop = tuple(args.crop) if args.crop else None
     folders = args.data or validation_dirs()
-    estimators = [estimator(m, args.flip) for m in args.model or load_registry()]  # one session per model
+    estimators = [load_estimator(m, flip_average=args.flip) for m in args.model or load_registry()]  # one session per model
     evaluations = [evaluate(e, folder, args.min_depth, args.max_depth, crop, args.limit)
                    for e in estimators for folder in folders]
     by_model: dict[str, list] = {}

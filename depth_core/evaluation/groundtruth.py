@@ -13,7 +13,7 @@ from PIL import Image
 
 from ..errors import DepthCoreError, InvalidImageError
 from ..inference.colormap import colorize_unit
-from ..inference.images import check_size
+from ..inference.images import METADATA_LIMIT, check_size, is_metadata_bomb
 from ..inference.processing import resize_depth
 from .evaluate import TABLE_METRICS, image_scores, skill_over_priors
 from .metrics import valid_mask
@@ -31,8 +31,10 @@ def load_ground_truth(path: str | Path) -> np.ndarray:
             depth = np.load(path, mmap_mode="r", allow_pickle=False)  # the header first: its size is checked
             if depth.dtype.kind not in "fiu":
                 raise DepthCoreError(f"{path.name}: a depth .npy holds numbers, not {depth.dtype}.")
-            if depth.ndim >= 2:
-                check_size(depth.shape[-1], depth.shape[-2])
+            if depth.squeeze().ndim != 2:
+                raise DepthCoreError(f"{path.name}: ground truth must be one H x W depth map, not an array of "
+                                     f"shape {depth.shape}.")
+            check_size(depth.shape[-1], depth.shape[-2])
             depth = np.asarray(depth, np.float32).squeeze()
         elif suffix == ".png":
             with Image.open(path) as image:
@@ -48,9 +50,10 @@ def load_ground_truth(path: str | Path) -> np.ndarray:
     except Image.DecompressionBombError:  # PIL's own limit trips before ours can look
         raise DepthCoreError(f"{path.name} is too large to be a photo's depth.") from None
     except (ValueError, OSError) as err:  # pickled, damaged or not really that format
-        raise DepthCoreError(f"{path.name} could not be read as depth ({err}).") from None
-    if depth.ndim != 2:
-        raise DepthCoreError(f"{path.name}: ground truth must be one H x W map, got shape {depth.shape}.")
+        if is_metadata_bomb(err):
+            raise DepthCoreError(f"{path.name}: {METADATA_LIMIT}") from None
+        reason = str(err).replace(str(path), path.name)  # the server's folders are no one's business
+        raise DepthCoreError(f"{path.name} could not be read as depth ({reason}).") from None
     return np.nan_to_num(depth, nan=0.0, posinf=0.0, neginf=0.0)
 
 

@@ -17,6 +17,10 @@ MAX_PIXELS = 50_000_000  # ~50 MP: larger photos are refused with a message, not
 # Longest side: the network sees at most 224 px, and the app's JPEG output cannot hold a side over 65,500 px.
 MAX_SIDE = 16_384
 
+# PIL refuses a PNG text chunk that inflates beyond 1 MB (a decompression bomb in the metadata).
+METADATA_LIMIT = ("This image carries more text metadata than we read (a compressed text chunk of over 1 MB); "
+                  "save it again without metadata.")
+
 log = logging.getLogger(__name__)
 ORIENTATION_TAG = 274
 ImageInput = str | Path | bytes | Image.Image | np.ndarray
@@ -40,9 +44,18 @@ def _opened(source: ImageInput) -> Iterator[Image.Image]:
         except Image.DecompressionBombError:  # PIL's own limit (~179 MP) trips before ours can look
             raise InvalidImageError(f"This image is too large; the limit is {MAX_PIXELS // 1_000_000} "
                                     "megapixels.") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        except ValueError as err:
+            if is_metadata_bomb(err):
+                raise InvalidImageError(METADATA_LIMIT) from None
+            raise InvalidImageError("This file is not an image we can read (try JPEG, PNG or WebP).") from None
+        except (UnidentifiedImageError, OSError, SyntaxError):
             raise InvalidImageError("This file is not an image we can read (try JPEG, PNG or WebP).") from None
         yield image
+
+
+def is_metadata_bomb(err: Exception) -> bool:
+    """PIL's refusal of oversized PNG text metadata (a ValueError like any damaged file's)."""
+    return "decompressed data too large" in str(err).lower()
 
 
 def check_size(width: int, height: int) -> None:

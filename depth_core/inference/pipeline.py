@@ -180,3 +180,18 @@ def peek_estimator(name: str) -> DepthEstimator | DepthCoreError | None:
     """Without waiting: the loaded estimator, the last failure, or None while it is still being resolved."""
     slot = _slot(name)
     return slot.estimator or slot.error
+
+
+def load_estimator(model: str | None = None, threads: int | None = None, flip_average: bool = False,
+                   fresh: bool = False) -> DepthEstimator:
+    """A registered model's name (default: the first registered) or a path to any compatible ONNX file. A
+    registered model is the process-wide estimator unless a setting or ``fresh`` (a load to time) asks for one
+    of its own."""
+    from .registry import load_registry
+
+    model = model or next(iter(load_registry()))
+    if model.endswith(".onnx"):
+        return DepthEstimator(model, threads=threads, flip_average=flip_average)
+    if flip_average or threads or fresh:
+        return DepthEstimator.from_spec(get_spec(model), threads=threads, flip_average=flip_average)
+    return get_estimator(model)

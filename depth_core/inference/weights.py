@@ -49,7 +49,7 @@ def sha256_of(path: str | Path) -> str:
 def _checked(path: Path, spec: ModelSpec) -> str | None:
     """None if the file is usable, else the reason it is not."""
     if not path.is_file():
-        return f"{path} does not exist"
+        return f"{path.name} does not exist"
     actual = sha256_of(path)
     if actual != spec.sha256:
         return f"{path.name} has sha256 {actual[:12]}…, expected {spec.sha256[:12]}… (corrupt or tampered)"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import DepthCoreError, InvalidImageError
 from ..inference.camera import DEFAULT_FOV_DEG, from_fov
+from ..inference.colormap import DEFAULT_CMAP
 from ..inference.depth_files import save_depth, save_point_cloud
 from ..inference.images import ImageInput, load_image
 from ..inference.pipeline import DepthEstimator
@@ -67,7 +68,7 @@ def inputs(source: str | Path) -> tuple[int | None, Iterator[tuple[str, ImageInp
 
 
 def predict_all(estimator: DepthEstimator, source: str | Path, out_dir: str | Path, color: bool = False,
-                npy: bool = False, ply: bool = False, fov_deg: float | None = None, cmap: str = "turbo",
+                npy: bool = False, ply: bool = False, fov_deg: float | None = None, cmap: str = DEFAULT_CMAP,
                 progress: bool = True) -> BatchReport:
     """Write ``<name>_depth.png`` (16-bit mm), and optionally ``_depth.npy``, ``_color.jpg`` and ``_points.ply``
     (coloured, with a pinhole camera of ``fov_deg`` across the width), per image.

@@ -7,6 +7,9 @@ from collections import deque
 import numpy as np
 from PIL import Image
 
+from ..errors import InvalidImageError
+from ..inference.images import MIN_SIDE, check_size
+
 MAX_SIDE = 640  # live frames larger than this are shrunk first: the frame rate matters more than the detail
 
 
@@ -25,11 +28,15 @@ class FrameRate:
 
 
 def fit_frame(frame: np.ndarray, max_side: int = MAX_SIDE) -> np.ndarray:
-    """An H x W x 3 uint8 frame, shrunk (aspect kept) so its longer side is at most ``max_side``; smaller
+    """An H x W x 3 uint8 frame, refused if too small or too large, shrunk (aspect kept) so its longer side is at most ``max_side``; smaller
     frames are returned as they are."""
     height, width = frame.shape[:2]
+    check_size(width, height)  # the frame as it came, not its shrunk copy
     if max(height, width) <= max_side:
         return frame
     scale = max_side / max(height, width)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    size = (round(width * scale), round(height * scale))
+    if min(size) < MIN_SIDE:
+        raise InvalidImageError(f"This frame is too long or too wide ({width}x{height}) for live depth, which "
+                                f"shows frames at {max_side} pixels at most.")
     return np.asarray(Image.fromarray(np.asarray(frame, np.uint8)).resize(size, Image.BILINEAR))
