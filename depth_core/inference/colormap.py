@@ -55,19 +55,19 @@ COLORMAPS = {
 DEFAULT_CMAP = "turbo"
 
 
-def _inverse(depth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    valid = depth > 0
-    inverse = np.zeros_like(depth, dtype=np.float32)
-    np.divide(1.0, depth, out=inverse, where=valid)
-    return inverse, valid
-
-
-def _inverse_range(inverse: np.ndarray, valid: np.ndarray, low_pct: float, high_pct: float) -> tuple[float, float]:
-    step = max(1, int(np.sqrt(inverse.size / 4096)))  # percentiles of a ~4k-pixel grid: the same range, far cheaper
-    sample = inverse[::step, ::step][valid[::step, ::step]]
-    sample = sample if sample.size else inverse[valid]
-    ranks = [int(low_pct / 100 * (sample.size - 1)), int(high_pct / 100 * (sample.size - 1))]
-    lo, hi = np.partition(sample, ranks)[ranks]
+def _inverse_range(depth: np.ndarray, low_pct: float, high_pct: float) -> tuple[float, float] | None:
+    """(low, high) percentiles of inverse depth over the valid (> 0) pixels of a ~4k-pixel grid (all valid pixels
+    if the grid has none): the same range as the whole map's, for a fraction of the work. None if none is valid."""
+    step = max(1, int(np.sqrt(depth.size / 4096)))
+    sample = depth[::step, ::step]
+    sample = sample[sample > 0]
+    if sample.size == 0:
+        sample = depth[depth > 0]
+        if sample.size == 0:
+            return None
+    inverse = np.float32(1.0) / sample.astype(np.float32, copy=False)
+    ranks = [int(low_pct / 100 * (inverse.size - 1)), int(high_pct / 100 * (inverse.size - 1))]
+    lo, hi = np.partition(inverse, ranks)[ranks]
     return float(lo), float(hi)
 
 
@@ -76,22 +76,35 @@ def depth_range(depth: np.ndarray, low_pct: float = 1.0, high_pct: float = 99.0)
 
     So a legend can say what the colours mean without recomputing the scale differently.
     """
-    inverse, valid = _inverse(depth)
-    if not valid.any():
+    span = _inverse_range(np.asarray(depth), low_pct, high_pct)
+    if span is None:
         return None
-    lo, hi = _inverse_range(inverse, valid, low_pct, high_pct)
+    lo, hi = span
     return 1.0 / max(hi, 1e-6), 1.0 / max(lo, 1e-6)
+
+
+def _scaled_inverse(depth: np.ndarray, top: float, low_pct: float, high_pct: float,
+                    offset: float = 0.0) -> np.ndarray:
+    """Inverse depth mapped linearly onto 0..``top`` between the robust percentiles, clipped, plus ``offset``
+    (0.5: ready to truncate to the nearest integer); invalid pixels get ``offset``. Four passes over the map (divide,
+    shift, clip, and a min to find invalid pixels): the colour maps' hot loop."""
+    depth = np.asarray(depth, np.float32)
+    span = _inverse_range(depth, low_pct, high_pct)
+    if span is None:
+        return np.full(depth.shape, offset, np.float32)
+    lo, hi = span
+    gain = top / max(hi - lo, 1e-6)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(np.float32(gain), depth)
+    out -= np.float32(gain * lo - offset)
+    if not depth.min() > 0:  # zeros, negatives or NaN: invalid pixels are far (0)
+        out[~(depth > 0)] = offset
+    return np.clip(out, offset, top + offset, out=out)
 
 
 def normalise_inverse_depth(depth: np.ndarray, low_pct: float = 1.0, high_pct: float = 99.0) -> np.ndarray:
     """Inverse depth scaled to 0..1 between robust percentiles: near is 1, far is 0."""
-    inverse, valid = _inverse(depth)
-    if not valid.any():
-        return inverse
-    lo, hi = _inverse_range(inverse, valid, low_pct, high_pct)
-    inverse -= lo
-    inverse *= 1.0 / max(hi - lo, 1e-6)
-    return np.clip(inverse, 0.0, 1.0, out=inverse)
+    return _scaled_inverse(depth, 1.0, low_pct, high_pct)
 
 
 def colorize(depth: np.ndarray, cmap: str = DEFAULT_CMAP, size: tuple[int, int] | None = None) -> Image.Image:
@@ -100,18 +113,22 @@ def colorize(depth: np.ndarray, cmap: str = DEFAULT_CMAP, size: tuple[int, int] 
     With ``size=(width, height)`` the colour indices are computed at the depth's own resolution and
     upsampled (bilinear, in C): the same picture as colouring a resized depth map, at a fraction of the cost.
     """
-    return colorize_unit(normalise_inverse_depth(depth), cmap, size)
+    return _palette_image(_scaled_inverse(depth, 255.0, 1.0, 99.0, offset=0.5).astype(np.uint8), cmap, size)
 
 
 def colorize_unit(values: np.ndarray, cmap: str = DEFAULT_CMAP, size: tuple[int, int] | None = None) -> Image.Image:
     """H x W values in 0..1 (1 = the warm end) -> RGB image through the same lookup as ``colorize``."""
-    if cmap not in COLORMAPS:
-        raise ValueError(f"unknown colour map {cmap!r}; choose one of {sorted(COLORMAPS)}")
     scaled = np.clip(values, 0.0, 1.0) * 255.0
     scaled += 0.5
-    index = np.ascontiguousarray(scaled, dtype=np.uint8)
-    # Attaching a palette turns the index image into a "P" image: the table lookup runs in C,
-    # ~5x faster than numpy fancy indexing.
+    return _palette_image(scaled.astype(np.uint8), cmap, size)
+
+
+def _palette_image(index: np.ndarray, cmap: str, size: tuple[int, int] | None) -> Image.Image:
+    """uint8 indices -> RGB through the colour map's table. Attaching a palette turns the index image into a "P"
+    image: the table lookup runs in C, ~5x faster than numpy fancy indexing."""
+    if cmap not in COLORMAPS:
+        raise ValueError(f"unknown colour map {cmap!r}; choose one of {sorted(COLORMAPS)}")
+    index = np.ascontiguousarray(index)
     image = Image.frombuffer("L", (index.shape[1], index.shape[0]), index, "raw", "L", 0, 1)
     if size is not None and size != image.size:
         image = image.resize(size, Image.BILINEAR)
