@@ -17,6 +17,21 @@ _lock = threading.Lock()
 INT8_FEATURES = ("avx2", "avx512f", "avx_vnni", "avx512_vnni", "amx_int8")
 
 
+_default_threads: int | None = None  # threads of a session made without a number; None: every available core
+
+
+def set_default_threads(threads: int | None) -> None:
+    """Threads for every session made from now on without its own number (the app sets this from a measured sweep,
+    before it loads a model): serving many requests, one thread each beat two threads each (docs/speed.md)."""
+    global _default_threads
+    _default_threads = threads
+
+
+def session_threads(threads: int | None = None) -> int:
+    """The intra-op threads a session asked for ``threads`` gets: the number, else the default, else every core."""
+    return threads or _default_threads or available_cpus()
+
+
 def available_cpus() -> int:
     """Cores this process may run on (respects taskset/cgroup affinity, unlike os.cpu_count)."""
     try:
@@ -57,22 +72,23 @@ def int8_may_saturate() -> bool:
     return x86 and not _cpu()[1] & {"avx512_vnni", "avx_vnni", "amx_int8"}
 
 
-def create_session(path: str | Path, threads: int | None = None, spinning: bool = True, exact: bool = False):
+def create_session(path: str | Path, threads: int | None = None, spinning: bool = False, exact: bool = False):
     """A CPU session with full graph optimisation and no thread oversubscription.
 
     On x86 CPUs without VNNI, int8 convolutions use ONNX Runtime's u8 x u8 kernels (``session.x64quantprecision``):
     its default u8 x s8 kernels add pairs of products in a saturating int16 there and changed the depth maps by 9 %.
     CPUs with VNNI or AMX sum in 32 bits and keep their default kernels, which the option would make 1.8-2.5 times
     slower (docs/results/int8_exactness.md). ``exact=True`` runs the graph unoptimised, the QDQ
-    semantics to the letter, as a reference for checks. ``spinning=False`` for a small graph run beside another
-    session: its threads then sleep between runs instead of competing for the cores."""
+    semantics to the letter, as a reference for checks. Threads sleep between runs unless ``spinning=True``: spinning,
+    a 2-thread session's idle thread kept a core busy after each run, which doubled the time of the postprocessing
+    after it and of a concurrent request (docs/speed.md)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.graph_optimization_level = (ort.GraphOptimizationLevel.ORT_DISABLE_ALL if exact
                                         else ort.GraphOptimizationLevel.ORT_ENABLE_ALL)
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    options.intra_op_num_threads = threads or available_cpus()
+    options.intra_op_num_threads = session_threads(threads)
     options.inter_op_num_threads = 1
     if int8_may_saturate():
         options.add_session_config_entry("session.x64quantprecision", "1")
@@ -84,11 +100,11 @@ def create_session(path: str | Path, threads: int | None = None, spinning: bool 
         raise WeightsError(f"Could not load the model file {Path(path).name}: {err}") from None
 
 
-def get_session(path: str | Path, threads: int | None = None, spinning: bool = True, exact: bool = False):
+def get_session(path: str | Path, threads: int | None = None, spinning: bool = False, exact: bool = False):
     """The cached session for ``path`` (created on first use, shared by all callers; a file rewritten since is
     loaded again)."""
     path = Path(path)
-    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0, threads or available_cpus(),
+    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0, session_threads(threads),
            spinning, exact)
     with _lock:
         if key not in _sessions:
