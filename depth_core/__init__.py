@@ -4,8 +4,8 @@ The small API most callers need::
 
     from depth_core import get_estimator, colorize, save_depth
     result = get_estimator("mobilenetv2").predict("photo.jpg")
-    save_depth(result.depth, "photo_depth.png")          # 16-bit millimetres
-    colorize(result.depth).save("photo_color.jpg")
+    save_depth(result.full_depth(), "photo_depth.png")   # 16-bit millimetres, at the photo's size
+    result.colored().save("photo_color.jpg")             # at display size (at most ~1 MP)
 
 Subpackages, by flow: ``inference`` (registry, weights, runtime, images, processing, pipeline, colour maps, depth
 files), ``outputs`` (what a depth map becomes: legends, 3D scenes, downloads, folders and videos), ``evaluation``

@@ -73,7 +73,7 @@ def evaluate(estimator: DepthEstimator, folder: str | Path, min_depth: float = 0
     scores, largest = [], 0.0
     for pair in pairs:
         gt = read_depth_png(pair.depth_path)
-        pred = estimator.predict(pair.rgb_path).depth  # from the file, exactly as the app reads a photo
+        pred = estimator.predict(pair.rgb_path).full_depth()  # from the file, as the app reads a photo
         scores.append(image_scores(pred, gt, min_depth, max_depth, crop))
         largest = max(largest, float(pred.max()))
     metric, scaled, priors = zip(*scores)

@@ -1,6 +1,7 @@
 """Pre- and post-processing around the network: resize in; back out bilinear or guided by the photo."""
 from __future__ import annotations
 
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -25,29 +26,62 @@ def resize_depth(depth: np.ndarray, width: int, height: int) -> np.ndarray:
 
 
 REFINER_FILE = Path(str(resources.files("depth_core") / "bundled" / "refine.onnx"))  # built by training.export
+# Up to this many pixels (any display size) the refinement's last step is one ONNX call; larger outputs (downloads)
+# are refined in bands of this many pixels, so a 49 MP depth needs its own array and ~40 MB beside it.
+BAND_PIXELS = 2_000_000
+
+
+def display_size(width: int, height: int, max_pixels: int) -> tuple[int, int]:
+    """The photo's size, or that size shrunk (aspect kept) to at most ``max_pixels``: what a screen shows, and
+    so all the refinement and colouring a view needs, whatever the camera's resolution."""
+    if width * height <= max_pixels:
+        return width, height
+    scale = math.sqrt(max_pixels / (width * height))
+    return max(1, int(width * scale)), max(1, int(height * scale))
+
+
+def _window_sums(x: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """Sums of every ``k`` consecutive elements along ``axis`` by doubling (sums of 1, 2, 4, 8 ... added as k's bits
+    say): log2(k) additions of whole arrays, exact in float32, and no sequential running sum."""
+    def part(a: np.ndarray, start: int, stop: int | None) -> np.ndarray:
+        index = [slice(None)] * a.ndim
+        index[axis] = slice(start, stop)
+        return a[tuple(index)]
+
+    n_out = x.shape[axis] - k + 1
+    out, offset, power, width = None, 0, x, 1
+    while k:
+        if k & 1:
+            piece = part(power, offset, offset + n_out)
+            out = piece.copy() if out is None else np.add(out, piece, out=out)
+            offset += width
+        k >>= 1
+        if k:
+            power = part(power, 0, power.shape[axis] - width) + part(power, width, None)
+            width *= 2
+    return out
 
 
 def _box(x: np.ndarray, r: int) -> np.ndarray:
-    """Mean over (2r+1)^2 windows of each trailing H x W plane, edges clamped: running sums along rows, then along
-    columns (cost independent of r, and short enough sums for float32; one call for a whole stack)."""
+    """Mean over (2r+1)^2 windows of each trailing H x W plane, edges clamped (one call for a whole stack)."""
     k = 2 * r + 1
-    padded = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(r + 1, r + 1)] * 2, mode="edge")
-    sums = padded.cumsum(-1, dtype=np.float32)
-    sums = (sums[..., k:] - sums[..., :-k]).cumsum(-2)
-    window = sums[..., k:, :] - sums[..., :-k, :]
-    return window[..., : x.shape[-2], : x.shape[-1]] * np.float32(1 / (k * k))
+    x = np.asarray(x, np.float32)
+    rows = np.concatenate([np.repeat(x[..., :1], r, -1), x, np.repeat(x[..., -1:], r, -1)], -1)  # np.pad's "edge",
+    sums = _window_sums(rows, k, -1)  # for a third of its time
+    sums = np.concatenate([np.repeat(sums[..., :1, :], r, -2), sums, np.repeat(sums[..., -1:, :], r, -2)], -2)
+    sums = _window_sums(sums, k, -2)
+    sums *= np.float32(1 / (k * k))
+    return sums
 
 
-def guided_upsample(depth: np.ndarray, guide_small: np.ndarray, guide: Image.Image, width: int, height: int,
-                    radius: int = 2, eps: float = 1e-3, threads: int | None = None) -> np.ndarray:
-    """Depth at the network's resolution -> the photo's, with edges that follow the photo.
+def guided_coefficients(depth: np.ndarray, guide_small: np.ndarray, radius: int = 2,
+                        eps: float = 1e-3) -> np.ndarray:
+    """2 x S x S float32: the fast guided filter's (He & Sun, 2015) a and b, fitted at the network's resolution so
+    that depth ~ a * luma + b with luma in 0..255 and depth in metres.
 
-    Fast guided filter (He & Sun, 2015): a local linear model d = a * I + b is fitted at the
-    network's resolution against the grey photo I (``guide_small``, 0..1, the size of ``depth``);
-    only a and b are upsampled and applied to the grey ``guide`` at ``width`` x ``height``. Depth is divided by its
-    median first, so ``eps`` (how strong an edge must be to be kept) does not depend on the scene's scale.
-    The full-resolution step (bilinear upsampling of a, b and the grey photo, a * I + b) is a small ONNX graph
-    (``training.export.refiner_graph``), one call instead of three PIL resizes and numpy passes.
+    The local linear model d = a * I + b is fitted against the grey photo I (``guide_small``, 0..1, the size of
+    ``depth``). Depth is divided by its median first, so ``eps`` (how strong an edge must be to be kept) does not
+    depend on the scene's scale. Cheap (S x S); ``apply_coefficients`` brings it to any size.
     """
     p = np.asarray(depth, np.float32).squeeze()
     scale = float(np.median(p)) or 1.0
@@ -58,10 +92,54 @@ def guided_upsample(depth: np.ndarray, guide_small: np.ndarray, guide: Image.Ima
     b = mean_p - a * mean_i
     coefficients = _box(np.stack([a, b]), radius)
     coefficients *= np.array([scale / 255.0, scale], np.float32)[:, None, None]  # for I in 0..255, depth in metres
-    session = get_session(REFINER_FILE, threads, spinning=False)  # idle threads must not slow the network's
-    feeds = {"coefficients": coefficients[None], "luma": np.asarray(guide.convert("L")),  # any size: draft JPEGs
-             "sizes": np.array([1, 2, height, width], np.int64)}
-    return session.run(None, feeds)[0]
+    return coefficients
+
+
+def apply_coefficients(coefficients: np.ndarray, guide: Image.Image, width: int, height: int,
+                       threads: int | None = None) -> np.ndarray:
+    """H x W float32 metres (at least 1 mm): a and b upsampled (bilinear, half-pixel centres) and applied to the grey
+    ``guide`` at ``width`` x ``height``. The guide may have any size (a draft-decoded JPEG, a display-size copy, the
+    full photo): it is resized to the output as PIL's bilinear does (antialiased when shrinking).
+
+    Up to BAND_PIXELS (any display size) this is one call of a small ONNX graph (``training.export.refiner_graph``),
+    2.5 ms at 640x480 where PIL's float resizes and the copies out of them take 3.7 ms. Beyond (a download's full
+    size) it runs band by band through PIL: the graph would hold five full-size float planes, 1 GB for 49 MP, where
+    bands need the output array and a few MB. A band of a PIL resize with a source box is exactly that band of the
+    whole resize, so the bands join without seams; tests hold both ways to the same plain guided filter.
+    """
+    if width * height <= BAND_PIXELS:
+        session = get_session(REFINER_FILE, threads)
+        feeds = {"coefficients": np.ascontiguousarray(coefficients, np.float32)[None],
+                 "luma": np.asarray(guide.convert("L")), "sizes": np.array([1, 2, height, width], np.int64)}
+        return session.run(None, feeds)[0]
+    h, w = coefficients.shape[-2:]
+    planes = [Image.fromarray(np.ascontiguousarray(c, np.float32), "F") for c in coefficients]
+    same_size = guide.size == (width, height)
+    luma = None if same_size else Image.fromarray(np.asarray(guide.convert("L"), np.float32), "F")
+    out = np.empty((height, width), np.float32)
+    rows = max(1, BAND_PIXELS // width)
+    for top in range(0, height, rows):
+        bottom = min(height, top + rows)
+        size = (width, bottom - top)
+        a, b = (np.asarray(plane.resize(size, Image.BILINEAR, box=(0, top * h / height, w, bottom * h / height)))
+                for plane in planes)
+        if same_size:
+            grey_band = np.asarray(guide.crop((0, top, width, bottom)).convert("L"), np.float32)
+        else:
+            gw, gh = guide.size
+            grey_band = np.asarray(luma.resize(size, Image.BILINEAR, box=(0, top * gh / height, gw, bottom * gh / height)))
+        band = out[top:bottom]
+        np.multiply(a, grey_band, out=band)
+        band += b
+        np.maximum(band, np.float32(1e-3), out=band)
+    return out
+
+
+def guided_upsample(depth: np.ndarray, guide_small: np.ndarray, guide: Image.Image, width: int, height: int,
+                    radius: int = 2, eps: float = 1e-3, threads: int | None = None) -> np.ndarray:
+    """Depth at the network's resolution -> ``width`` x ``height``, with edges that follow the photo ``guide``:
+    ``guided_coefficients`` then ``apply_coefficients``."""
+    return apply_coefficients(guided_coefficients(depth, guide_small, radius, eps), guide, width, height, threads)
 
 
 def grey(batch_image: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import DepthCoreError, InvalidImageError
 from ..inference.camera import DEFAULT_FOV_DEG, from_fov
-from ..inference.colormap import DEFAULT_CMAP
+from ..inference.colormap import DEFAULT_CMAP, colorize
 from ..inference.depth_files import save_depth, save_point_cloud
 from ..inference.images import ImageInput, load_image
 from ..inference.pipeline import DepthEstimator
@@ -90,14 +90,16 @@ def predict_all(estimator: DepthEstimator, source: str | Path, out_dir: str | Pa
             report.skipped.append(f"{name}: {err}")
             print(f"{name}: skipped: {err}", file=sys.stderr)
             continue
-        save_depth(result.depth, out / f"{name}_depth.png")
+        photo = load_image(image) if ply and result.display_size != result.size else None  # decoded once
+        depth = result.full_depth(photo)  # files are at the photo's own size
+        save_depth(depth, out / f"{name}_depth.png")
         if npy:
-            save_depth(result.depth, out / f"{name}_depth.npy")
+            save_depth(depth, out / f"{name}_depth.npy")
         if color:
-            result.colored(cmap).save(out / f"{name}_color.jpg", quality=90)
+            colorize(depth, cmap).save(out / f"{name}_color.jpg", quality=90)
         if ply:
             camera = from_fov(*result.size, fov_deg or DEFAULT_FOV_DEG)
-            save_point_cloud(result.depth, load_image(image), camera.fx, camera.fy, camera.cx, camera.cy,
+            save_point_cloud(depth, photo or load_image(image), camera.fx, camera.fy, camera.cx, camera.cy,
                              out / f"{name}_points.ply")
         report.written += 1
     report.seconds = time.perf_counter() - start

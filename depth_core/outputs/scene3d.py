@@ -24,10 +24,12 @@ def depth_mesh(depth: np.ndarray, rgb: np.ndarray, camera: Intrinsics, max_side:
 
     Each grid point is the mean of its block of pixels (depth and colour), which also smooths the network's
     pixel noise. A triangle is dropped when a corner is invalid or its corners' depths differ by more than
-    ``max_jump`` (relative), which is where the surface is really a silhouette.
+    ``max_jump`` (relative), which is where the surface is really a silhouette. ``camera`` is in the pixels of
+    ``rgb`` (the photo); ``depth`` may be smaller with the same aspect (a display-sized map of a large photo).
     """
     stride = max(1, math.ceil(max(depth.shape) / max_side))
     height, width = depth.shape
+    photo_height, photo_width = np.shape(rgb)[:2]  # the camera's pixels; the depth may be display-sized
     size = (max(1, width // stride), max(1, height // stride))
     valid = (depth > 0).astype(np.float32)
     measured = np.where(depth > 0, depth, 0).astype(np.float32)
@@ -35,7 +37,7 @@ def depth_mesh(depth: np.ndarray, rgb: np.ndarray, camera: Intrinsics, max_side:
     block_valid = np.asarray(Image.fromarray(valid, "F").resize(size, Image.BOX))
     small = np.where(block_valid > 0.5, block_mean / np.maximum(block_valid, 1e-6), 0.0)  # mostly measured blocks
     rgb = np.asarray(Image.fromarray(np.asarray(rgb, np.uint8)).resize(size, Image.BOX))
-    sx, sy = width / size[0], height / size[1]  # block centres: pixel (i + 0.5) * s - 0.5
+    sx, sy = photo_width / size[0], photo_height / size[1]  # block centres in photo pixels: (i + 0.5) * s - 0.5
     grid = back_project(small, camera.fx / sx, camera.fy / sy, (camera.cx + 0.5) / sx - 0.5,
                         (camera.cy + 0.5) / sy - 0.5)
     h, w = grid.shape[:2]

@@ -170,7 +170,8 @@ def test_bad_input_corpus_through_the_package(case, tmp_path):
             estimator.predict(path)
     else:
         result = estimator.predict(path)
-        assert result.size == case.expect and result.colored().size == case.expect
+        assert result.size == case.expect and result.full_depth().shape == case.expect[::-1]
+        assert result.colored().size == result.display_size == result.depth.shape[::-1]
         assert np.all(np.isfinite(result.depth))
 
 
@@ -186,3 +187,71 @@ def test_flip_averaging_mirrors_back_what_it_mirrored(tmp_path):
     plain = DepthEstimator(path).infer(batch)
     averaged = DepthEstimator(path, flip_average=True).infer(batch)
     assert np.allclose(averaged, plain, rtol=1e-5) and plain[0, 0, -1] > 20 * plain[0, 0, 0]
+
+
+def _split_jpeg(size: tuple[int, int], orientation: int = 1) -> bytes:
+    """A JPEG as stored: left half black, right half white, with an EXIF orientation."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, "black")
+    image.paste((255, 255, 255), (size[0] // 2, 0, *size))
+    exif = image.getexif()
+    exif[274] = orientation
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=95, exif=exif)
+    return buffer.getvalue()
+
+
+def test_a_phone_photo_is_refined_and_coloured_at_display_size_and_at_full_size_only_on_request():
+    from depth_core.inference import pipeline
+
+    result = get_estimator(MODELS[0]).predict(_split_jpeg((4032, 3024)))
+    width, height = result.display_size
+    assert result.size == (4032, 3024) and width * height <= pipeline.DISPLAY_PIXELS
+    assert abs(width / height - 4 / 3) < 0.01 and width >= 1000
+    assert result.depth.shape == (height, width) and result.colored().size == (width, height)
+    assert "full size" not in result.timings_ms  # a view never pays for the photo's 12 MP
+    full = result.full_depth()
+    assert full.shape == (3024, 4032) and full.dtype == np.float32 and (full > 0).all()
+    spent = result.timings_ms["full size"]
+    assert result.full_depth() is full and result.timings_ms["full size"] == spent  # once, then kept
+    from PIL import Image
+
+    shrunk = np.asarray(Image.fromarray(full, "F").resize((width, height), Image.BOX))
+    assert np.median(np.abs(shrunk - result.depth) / result.depth) < 0.01  # the same depth, at two sizes
+
+
+def test_a_copy_from_recent_predictions_shares_the_full_size_depth():
+    from dataclasses import replace
+
+    result = get_estimator(MODELS[0]).predict(_split_jpeg((2400, 1800)))
+    copy = replace(result, timings_ms=dict(result.timings_ms))
+    assert copy.full_depth() is result.full_depth()
+
+
+def test_a_full_size_depth_too_large_for_the_cache_is_not_kept(monkeypatch):
+    from depth_core.inference import pipeline
+
+    monkeypatch.setattr(pipeline, "FULL_DEPTHS", pipeline._FullDepths(budget=1 << 20))
+    result = get_estimator(MODELS[0]).predict(_split_jpeg((2400, 1800)))
+    first = result.full_depth()
+    assert result.full_depth() is not first and np.array_equal(result.full_depth(), first)
+
+
+@pytest.mark.parametrize("orientation, upright", [(1, (2000, 1500)), (6, (1500, 2000)), (3, (2000, 1500))])
+def test_exif_orientation_holds_for_the_draft_decoded_view_and_the_full_size_depth(monkeypatch, orientation, upright):
+    """Stored left black, right white: upright the edge runs down the middle (1, 3) or across it (6); both the
+    display-size depth (from a draft-decoded photo) and the full-size one must change most at that edge."""
+    from depth_core.inference import pipeline
+
+    monkeypatch.setattr(pipeline, "DISPLAY_PIXELS", 400_000)
+    result = get_estimator(MODELS[0]).predict(_split_jpeg((2000, 1500), orientation))
+    assert result.size == upright
+    width, height = result.display_size
+    assert result.depth.shape == (height, width) and (width > height) == (upright[0] > upright[1])
+    for depth in (result.depth, result.full_depth()):
+        along = depth[depth.shape[0] // 2] if orientation != 6 else depth[:, depth.shape[1] // 2]
+        jump = np.abs(np.diff(along)) / along[1:]
+        assert abs(int(np.argmax(jump)) - len(along) / 2) <= 0.02 * len(along)

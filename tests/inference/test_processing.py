@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from depth_core.inference.processing import grey, guided_upsample, resize_depth, to_model_input
+from depth_core.inference import processing
+from depth_core.inference.processing import display_size, grey, guided_upsample, resize_depth, to_model_input
 
 
 def test_model_input_is_float_batch_in_pixel_range():
@@ -42,13 +43,15 @@ def _reference_guided_upsample(depth, guide_small, guide, width, height, radius,
     return np.maximum((up[0] * luma + up[1]) * scale, 1e-3)
 
 
+@pytest.mark.parametrize("band_pixels", [processing.BAND_PIXELS, 60_000], ids=["one ONNX call", "PIL bands"])
 @pytest.mark.parametrize("photo_size, size", [
     ((640, 480), (640, 480)),
     ((320, 240), (640, 480)),  # a JPEG decoded at half size (draft mode)
     ((640, 480), (1001, 751)),
     ((50, 40), (50, 40)),  # smaller than the network's input: a and b shrink
 ])
-def test_guided_upsample_matches_the_plain_guided_filter(photo, photo_size, size):
+def test_guided_upsample_matches_the_plain_guided_filter(photo, photo_size, size, band_pixels, monkeypatch):
+    monkeypatch.setattr(processing, "BAND_PIXELS", band_pixels)
     image = Image.open(photo).convert("RGB")
     small = to_model_input(image, 128)[0]
     rng = np.random.default_rng(0)
@@ -60,3 +63,23 @@ def test_guided_upsample_matches_the_plain_guided_filter(photo, photo_size, size
     error = np.abs(out - expected) / expected.mean()
     # Shrinking, ONNX Runtime's antialiasing differs from PIL's at the border pixels only.
     assert error.mean() < 1e-5 and error.max() < (1e-4 if size[0] > 128 else 2e-2)
+
+
+def test_display_size_keeps_small_photos_and_the_aspect_of_large_ones():
+    assert display_size(640, 480, 1_000_000) == (640, 480)
+    width, height = display_size(4032, 3024, 1_000_000)
+    assert width * height <= 1_000_000 and abs(width / height - 4 / 3) < 0.005 and width > 1140
+    assert display_size(8000, 200, 1_000_000)[1] >= 1
+
+
+def test_bands_join_without_seams(photo, monkeypatch):
+    """Bands of one row against bands of 1200 rows: the same map to float rounding, so no row shows a seam."""
+    image = Image.open(photo).convert("RGB")
+    small = to_model_input(image, 160)[0]
+    depth = (1.5 + grey(small)).astype(np.float32)
+    coefficients = processing.guided_coefficients(depth, grey(small), 6)
+    monkeypatch.setattr(processing, "BAND_PIXELS", 1)  # 1 row a band, and never the ONNX call
+    rows = processing.apply_coefficients(coefficients, image, 1601, 1201)
+    monkeypatch.setattr(processing, "BAND_PIXELS", 1201 * 1601 - 1)
+    whole = processing.apply_coefficients(coefficients, image, 1601, 1201)
+    assert np.abs(rows - whole).max() < 1e-5 * whole.mean()

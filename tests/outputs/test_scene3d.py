@@ -57,3 +57,15 @@ def test_glb_is_valid_gltf_with_colours_and_flipped_axes():
 
 def test_srgb_mid_grey_is_about_a_fifth_of_linear_light():
     assert srgb_to_linear(np.array([0, 128, 255])).tolist() == pytest.approx([0.0, 0.2158605, 1.0], abs=1e-6)
+
+
+def test_a_display_sized_depth_of_a_larger_photo_gives_the_same_mesh():
+    """The camera is in the photo's pixels: a half-size depth map of the same scene lands on the same points."""
+    v, u = np.indices((480, 640), dtype=np.float32)
+    depth = 2.0 + u / 640 + v / 960  # a tilted plane
+    rgb = np.zeros((480, 640, 3), np.uint8)
+    camera = from_fov(640, 480)
+    full, _, _ = depth_mesh(depth, rgb, camera, max_side=64)
+    half = depth[::2, ::2] + (depth[1::2, 1::2] - depth[::2, ::2]) / 2  # each 2x2 block's centre
+    shown, _, _ = depth_mesh(half, rgb, camera, max_side=64)
+    assert shown.shape == full.shape and np.abs(shown - full).max() < 1e-3
