@@ -14,6 +14,9 @@ def add_arguments(p) -> None:
                    help="registered names or .onnx files, e.g. the study's reference architectures (default: all)")
     p.add_argument("--reference", nargs="*", default=[],
                    help="models the speed-up column is relative to (matched to rows by encoder name)")
+    p.add_argument("--size", type=lambda text: tuple(int(v) for v in text.lower().split("x")), metavar="WxH",
+                   help="time the photo resized to this size as a JPEG made in memory, e.g. 4032x3024 for a "
+                        "12 MP phone photo")
     p.add_argument("--runs", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--threads", type=int)
@@ -28,7 +31,7 @@ def run(args) -> None:
     from ..inference.runtime import cpu_description
     from ..inference.pipeline import load_estimator
 
-    photo = photo_bytes(args.image)
+    photo = photo_bytes(args.image, args.size)
     results = []
     models = args.model or list(load_registry())
     for model in models:
@@ -41,7 +44,9 @@ def run(args) -> None:
     if args.folder:
         estimators = {Path(m).stem: load_estimator(m, threads=args.threads) for m in models}
         table += "\n\n" + throughput_table(args.folder, estimators)
-    text = (f"{table}\n\nImage: {Path(args.image).name}, runs: {args.runs}, threads: {args.threads or 'all'}, "
+    shown = f"{Path(args.image).name}" + (" as a {}x{} JPEG of {:.1f} MB".format(*args.size, len(photo) / 1e6)
+                                          if args.size else "")
+    text = (f"{table}\n\nImage: {shown}, runs: {args.runs}, threads: {args.threads or 'all'}, "
             f"peak RSS: {peak_rss_mb():.0f} MB, CPU: {cpu_description()}\n")
     print(text)
     if args.markdown:

@@ -30,3 +30,17 @@ def test_app_bench_measures_cold_start_round_trips_and_memory(photo):
     for times in result.round_trip_ms.values():
         assert len(times) == 2 and min(times) > 0
     assert "API round trip p50" in result.markdown() and "Cold start" in result.markdown()
+
+
+def test_a_phone_sized_jpeg_is_made_in_memory_from_any_photo(photo):
+    import io
+
+    from PIL import Image
+
+    from depth_core.evaluation.bench import photo_bytes
+
+    assert photo_bytes(photo) == photo.read_bytes()
+    data = photo_bytes(photo, (1200, 900))
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "JPEG" and image.size == (1200, 900)
+    assert photo_bytes(photo, (1200, 900)) == data  # the same grain every time: runs compare
