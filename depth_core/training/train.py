@@ -85,11 +85,10 @@ def _data(config: TrainConfig):
             raise ValueError("a streamed dataset has no length: set steps_per_epoch")
         val_split = replace(hub, split=hub.val_split or hub.split, shuffle_buffer=0)
         held = list(val_split.stream(limit=data.holdout_pairs))
-        hold_rgb, hold_depth = _stack_resized(held, size)
         train = stream_batches(hub, schedule.batch_size, size, data.augment, schedule.seed)
         counts = {"train_pairs": "streamed", "holdout_pairs": len(held)}
     else:
-        sources, holdouts, counts = [], [], {}
+        sources, held, counts = [], [], {}
         named = [("real" if i == 0 else f"real{i + 1}", folder, share)
                  for i, (folder, share) in enumerate(data.real_folders())]
         for name, folder, fraction in (*named, ("synthetic", data.synthetic_dir, data.synthetic_fraction)):
@@ -102,17 +101,18 @@ def _data(config: TrainConfig):
             if name == "synthetic":  # thousands of frames: a few dozen are enough to stop early on
                 hold_pairs = hold_pairs[:data.holdout_pairs]
             sources.append((load_arrays(train_pairs), fraction))
-            holdouts.append(load_arrays(hold_pairs))
+            held += [pair.load() for pair in hold_pairs]
             counts.update({f"{name}_train_pairs": len(train_pairs), f"{name}_holdout_pairs": len(hold_pairs)})
         train = mixed_batches([s for s, _ in sources], [f for _, f in sources], schedule.batch_size, size,
                               data.augment, schedule.seed, shuffle=True, steps=schedule.steps_per_epoch)
-        hold_rgb, hold_depth = (np.concatenate(arrays) for arrays in zip(*holdouts))
+    hold_rgb, hold_depth = _stack_resized(held, size)  # every source's frames, whatever their sizes
     val = make_batches(hold_rgb, hold_depth, schedule.batch_size, size, None, schedule.seed, shuffle=False)
     return train, val, counts
 
 
 def _stack_resized(pairs, size: int):
-    """Held-out pairs of any sizes as one array pair at the model's size (depth nearest)."""
+    """Held-out pairs of any sizes as one array pair at the model's size, resized as ``data.resize_pair`` would
+    (image bilinear, depth nearest), so the held-out batches are the same as from the pairs themselves."""
     from PIL import Image
 
     rgb = np.stack([np.asarray(Image.fromarray(r).resize((size, size), Image.BILINEAR)) for r, _ in pairs])

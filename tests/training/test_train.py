@@ -92,18 +92,20 @@ def test_a_stream_needs_steps_per_epoch(parquet_rgbd, tmp_path):
 
 
 def test_every_real_folder_fills_its_share_of_each_batch(synthetic_rgbd, tmp_path):
-    """A second real folder is trained on, not just listed: every batch holds a frame of each room."""
+    """A second real folder is trained on, not just listed: every batch holds a frame of each room, and frames of
+    another size (a camera of twice the resolution) train and stop early beside the first room's."""
     from depth_core.training.train import _data
 
     far = tmp_path / "far_room"
     for sub in ("rgb", "depth"):
         (far / sub).mkdir(parents=True)
     for i in range(6):
-        Image.fromarray(np.full((48, 64, 3), 90, np.uint8)).save(far / "rgb" / f"f{i}.jpg")
-        Image.fromarray(np.full((48, 64), 5000, np.uint16)).save(far / "depth" / f"f{i}.png")
+        Image.fromarray(np.full((96, 128, 3), 90, np.uint8)).save(far / "rgb" / f"f{i}.jpg")
+        Image.fromarray(np.full((96, 128), 5000, np.uint16)).save(far / "depth" / f"f{i}.png")
     config = _tiny(tmp_path / "run", weights=None, train_dir=str(synthetic_rgbd), extra_train_dirs=(str(far),),
                    max_scale=1.0, max_rotation_deg=0.0)  # no zoom: depth values kept
-    batches, _, counts = _data(config)
+    batches, held_out, counts = _data(config)
+    assert sorted(np.round(held_out[0][1].reshape(len(held_out[0][1]), -1).max(axis=1))) == [4.0, 5.0]
     assert counts["real_train_pairs"] > 0 and counts["real2_train_pairs"] > 0
     for i in range(len(batches)):
         deepest = np.sort(batches[i][1].reshape(2, -1).max(axis=1))  # the ramp room: 4 m at most; the far room: 5 m
