@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DEPTH_SHARED", REPO.parent / "shared"))
 PHOTO = REPO / "examples" / "photos" / "tum_fr2_desk_1.jpg"
 NOTEBOOK = REPO / "training_notebooks" / "train_depth.ipynb"
+SMOKE_VAL_FRAMES = 6  # rooms rendered to validate the notebook's smoke runs on
 
 
 def load_module(path: Path):
@@ -61,8 +62,9 @@ def video(tmp_path, photo) -> Path:
 
 @pytest.fixture
 def shared() -> Path:
+    """The research sets and weights (not redistributable): a fresh clone has none, so their tests skip."""
     if not (SHARED / "data").is_dir():
-        pytest.fail(f"shared data not found at {SHARED}; set DEPTH_SHARED")
+        pytest.skip(f"needs the research data at {SHARED} (set DEPTH_SHARED)")
     return SHARED
 
 
@@ -123,29 +125,44 @@ def hub():
         yield server
 
 
+def imagenet_mobilenetv2(folder: Path) -> Path:
+    """The research copy of Keras' ImageNet MobileNetV2 weights or, on a fresh clone (no download either), a file of
+    the same network's random weights: the smoke run checks the pretrained path, not the depth."""
+    from depth_core.paths import local_imagenet_weights
+
+    if local_imagenet_weights().exists():
+        return local_imagenet_weights()
+    import keras
+
+    stand_in = folder / "mobilenetv2_stand_in.weights.h5"
+    keras.applications.MobileNetV2(include_top=False, weights=None).save_weights(stand_in)
+    return stand_in
+
+
 @pytest.fixture(scope="session")
 def smoke_runs(tmp_path_factory, hub):
-    """Run the training notebook once per encoder in its smoke configuration; MobileNetV2 pushes to the Hub.
-
-    Returns {encoder: run folder}; each folder's bundle/models.json is a registry pinned to what was pushed.
+    """Run the training notebook once per encoder in its smoke configuration, on public data only: the two TUM pairs
+    of examples/rgbd beside the rooms the notebook renders, validated on rooms rendered here; MobileNetV2 pushes to
+    the Hub. Returns {encoder: run folder}; each folder's bundle/models.json is a registry pinned to what was pushed.
     """
     import papermill
 
-    from depth_core.paths import local_imagenet_weights
+    from depth_core.training.synthetic import generate
 
-    shared = SHARED
-    if not (shared / "data").is_dir():
-        pytest.fail(f"shared data not found at {shared}; set DEPTH_SHARED")
+    common = tmp_path_factory.mktemp("smoke_data")
+    rooms_val = generate(common / "rooms_val", SMOKE_VAL_FRAMES, seed=2, photo_folders=[REPO / "examples" / "photos"])
+    weights = {"mobilenetv2": str(imagenet_mobilenetv2(common)), "resnet50": "none"}
     runs = {}
     for encoder in ("mobilenetv2", "resnet50"):
         root = tmp_path_factory.mktemp(f"smoke_{encoder}")
         (root / "bundle").mkdir()
-        weights = str(local_imagenet_weights()) if encoder == "mobilenetv2" else None
         papermill.execute_notebook(
             str(NOTEBOOK), str(root / "executed.ipynb"), cwd=str(NOTEBOOK.parent), kernel_name="python3",
             progress_bar=False,
-            parameters={"ENCODER": encoder, "CONFIG": "smoke", "WEIGHTS": weights,  # data: DEPTH_SHARED's defaults
-                        "OUT_DIR": str(root / "run"), "BUNDLE": "int8", "REGISTRY": str(root / "bundle" / "models.json"),
-                        "PUSH_TO_HUB": encoder == "mobilenetv2", "HUB_REPO_ID": f"tests/{encoder}-smoke"})
+            parameters={"ENCODER": encoder, "CONFIG": "smoke", "WEIGHTS": weights[encoder],
+                        "TRAIN_DIR": str(REPO / "examples" / "rgbd"), "VAL_DIRS": [str(rooms_val)],
+                        "SYNTHETIC_DIR": str(common / "rooms_train"), "OUT_DIR": str(root / "run"), "BUNDLE": "int8",
+                        "REGISTRY": str(root / "bundle" / "models.json"), "PUSH_TO_HUB": encoder == "mobilenetv2",
+                        "HUB_REPO_ID": f"tests/{encoder}-smoke"})
         runs[encoder] = root
     return runs

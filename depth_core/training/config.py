@@ -42,7 +42,7 @@ class DataConfig:
     train_dir: str = field(default_factory=lambda: str(paths.train_dir()))
     extra_train_dirs: tuple[str, ...] = ()  # more real folders (`depth-core tum`): the real share splits evenly
     synthetic_dir: str | None = None  # a folder written by `depth-core synthetic`
-    synthetic_fraction: float = 0.0  # share of every batch from synthetic_dir (1.0: synthetic only)
+    synthetic_fraction: float = 0.75  # share of every batch from synthetic_dir (1.0: synthetic only; 0: none)
     hub_dataset: HubDataset | None = None  # stream this instead of reading train_dir
     holdout: float = 0.1  # tail of the training video kept for early stopping
     holdout_pairs: int = 64  # held-out pairs of a Hub dataset's validation split or of the synthetic set
@@ -102,7 +102,7 @@ class ScheduleConfig:
 # The bundled models' recipe: 160 px, three quarters of every batch synthetic rooms (``synthetic_dir``), the rest
 # the real rooms; MobileNetV2's decoder 800 steps on the frozen ImageNet encoder, then 600 with blocks 13-16 at 1e-4;
 # ResNet50 (no ImageNet weights here) 1,200 steps from scratch.
-_RECIPE = dict(input_size=160, batch_size=16, synthetic_fraction=0.75, steps_per_epoch=200, gradient_weight=1.5)
+_RECIPE = dict(input_size=160, batch_size=16, steps_per_epoch=200, gradient_weight=1.5)
 SHIPPED = {
     "mobilenetv2": dict(_RECIPE, frozen_epochs=4, finetune_epochs=3, finetune_lr=1e-4,
                         unfreeze_from="block_13_expand"),
@@ -129,7 +129,7 @@ class TrainConfig:
 
     @classmethod
     def build(cls, **settings) -> TrainConfig:
-        """From flat settings (``encoder=..., batch_size=...``, or an augmentation's ``max_blur=...``), each routed
+        """From flat settings (``encoder=..., batch_size=...``, or an augmentation's ``max_scale=...``), each routed
         to its part: what the command line and the notebook pass."""
         parts = {name: {} for name in PARTS}
         out_dir = settings.pop("out_dir", None)
