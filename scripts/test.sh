@@ -15,6 +15,9 @@ echo "== installing depth-core with its dev extras"
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[dev]"
 "$PYTHON" -m ipykernel install --user --name python3 >/dev/null
 
+echo "== linting (ruff)"
+"$PYTHON" -m ruff check --quiet .
+
 echo "== running the tests"
 set +e
 "$PYTHON" -m pytest -v -rfEs --durations=15 "$@"
