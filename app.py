@@ -40,7 +40,10 @@ DEFAULT_LABEL = next(iter(LABELS))
 MAX_UPLOAD = "20mb"  # any phone JPEG fits; larger uploads get HTTP 413 and are not kept
 MAX_UPLOAD_BYTES = int(MAX_UPLOAD.removesuffix("mb")) * 2**20  # files sent inline are held to it too
 DELETE_CACHE = (600, 3600)  # every 10 min, delete uploads and results older than an hour
-CONCURRENCY = 2  # predictions at once, as many as the 2 cores a free Space has; the rest wait in the queue
+# Predictions at once, the rest wait in the queue; and ONNX Runtime threads per session. Chosen by a sweep of
+# scripts/load_test.py on 2 cores (docs/speed.md); another machine can set its own through the environment.
+CONCURRENCY = int(os.environ.get("DEPTH_CORE_CONCURRENCY", "2"))
+THREADS = int(os.environ.get("DEPTH_CORE_THREADS", "1"))
 QUEUE_SIZE = 64  # waiting requests beyond this are told the queue is full
 BOTH = "Both"
 LIVE_MODEL = "mobilenetv2" if "mobilenetv2" in MODELS else next(iter(MODELS))  # the fastest, for webcam frames
@@ -547,7 +550,8 @@ def show_encoders(choice: str):
 
 def warm_up(name: str) -> None:
     """Resolve, load and warm one model, then run one example photo through the whole path (decode, network,
-    refinement, colours, legend), so the first visitor waits for none of it."""
+    refinement, colours, legend) and one blank photo at the largest display size, so the first visitor waits for
+    none of it and the first phone photo grows no buffer."""
     try:
         estimator = get_estimator(name)
         estimator.warmup()
@@ -555,6 +559,7 @@ def warm_up(name: str) -> None:
             result = estimator.predict(PHOTOS[0])
             result.colored(DEFAULT_CMAP)
             depth_range(result.depth)
+        estimator.predict(np.zeros((1200, 1600, 3), np.uint8)).colored(DEFAULT_CMAP)  # a phone photo's display size
     except DepthCoreError as err:  # the app still serves the other encoder; the UI says why
         log.error("%s unavailable: %s", name, err)
 
@@ -569,10 +574,12 @@ if __name__ == "__main__":
     import signal
 
     from depth_core.inference.memory import return_large_buffers
+    from depth_core.inference.runtime import set_default_threads
     from depth_core.outputs.downloads import remove_all, use_root
 
     logging.basicConfig(level=logging.INFO)
     return_large_buffers()  # a 49 MP photo's memory goes back to the system after its request
+    set_default_threads(THREADS)  # before any model loads
     use_root(Path(get_upload_folder()) / "downloads")  # Gradio serves files in its cache as they are: written once
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C, so the cleanup below runs
     warm_up_models()
