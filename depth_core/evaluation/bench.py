@@ -103,6 +103,18 @@ def throughput_table(folder: str | Path, estimators: dict[str, DepthEstimator]) 
     return "\n".join(rows)
 
 
+def write_large_png(path: str | Path, width: int = 8064, height: int = 6048) -> Path:
+    """A smooth RGB photo of ``width`` x ``height`` (by default 48.8 MP, about the largest the app accepts) as a PNG of
+    a few MB, written a band at a time: PNG has no draft mode, so it tests the memory a large photo costs."""
+    rgb = np.empty((height, width, 3), np.uint8)
+    ramp = np.linspace(0, 255, width, dtype=np.float32)
+    for top in range(0, height, 512):
+        rows = np.arange(top, min(height, top + 512), dtype=np.float32)[:, None] * (255 / height)
+        rgb[top:top + 512] = ((ramp + rows) / 2)[..., None].astype(np.uint8)
+    Image.fromarray(rgb).save(path, compress_level=1)
+    return Path(path)
+
+
 def photo_bytes(path: str | Path, size: tuple[int, int] | None = None, quality: int = 90, grain: int = 6) -> bytes:
     """The photo's file, or with ``size`` the photo resized to (width, height) and saved as a JPEG with a fixed
     sensor-like grain (+-``grain`` levels): a stand-in for a phone photo, made in memory so no large file is kept.

@@ -10,13 +10,13 @@ from depth_core.inference.memory import return_large_buffers
 # (the app decodes the photo again for each) and the 3D view; every result stays referenced, as the app's recent
 # predictions keep them. Printed: base, peak and end RSS in MB for one photo, then for two at once.
 SCRIPT = """
-import sys, tempfile, threading
+import sys, threading
 from pathlib import Path
 import numpy as np
-from PIL import Image
 from depth_core.inference.memory import return_large_buffers
 return_large_buffers()
 from depth_core.inference.camera import from_fov
+from depth_core.evaluation.bench import write_large_png
 from depth_core.inference.colormap import depth_range
 from depth_core.inference.images import load_image
 from depth_core.inference.pipeline import get_estimator
@@ -30,15 +30,7 @@ def status(field):
             return int(line.split()[1]) / 1024
 
 folder = Path(sys.argv[1])
-photo = folder / "photo.png"
-width, height = 8064, 6048  # 48.8 MP, a PNG (no draft decoding): the largest photo the app accepts
-rgb = np.empty((height, width, 3), np.uint8)
-ramp = np.linspace(0, 255, width, dtype=np.float32)
-for top in range(0, height, 504):
-    rows = np.arange(top, top + 504, dtype=np.float32)[:, None] * (255 / height)
-    rgb[top:top + 504] = ((ramp + rows) / 2)[..., None].astype(np.uint8)
-Image.fromarray(rgb).save(photo, compress_level=1)
-del rgb
+photo = write_large_png(folder / "photo.png")  # 48.8 MP, a PNG (no draft decoding): the largest the app accepts
 estimators = [get_estimator(name) for name in list(load_registry())[:2]]
 for estimator in estimators:  # as the app warms up: a display-sized view sizes ONNX Runtime's buffers once
     estimator.predict(np.zeros((1200, 1600, 3), np.uint8)).colored()
