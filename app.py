@@ -21,6 +21,7 @@ from depth_core.evaluation.groundtruth import ERROR_CAP, check, error_map, load_
 from depth_core.evaluation.summary import model_summary
 from depth_core.inference.camera import DEFAULT_FOV_DEG, camera_for
 from depth_core.inference.colormap import COLORMAPS, DEFAULT_CMAP, depth_range
+from depth_core.inference.depth_files import removed_on_failure
 from depth_core.inference.images import load_image
 from depth_core.inference.pipeline import DepthResult, get_estimator, peek_estimator
 from depth_core.inference.recent import RecentPredictions
@@ -46,6 +47,7 @@ CONCURRENCY = int(os.environ.get("DEPTH_CORE_CONCURRENCY", "2"))
 THREADS = int(os.environ.get("DEPTH_CORE_THREADS", "1"))
 QUEUE_SIZE = 64  # waiting requests beyond this are told the queue is full
 BOTH = "Both"
+EMPTY_VIEW = (None, "", "", *(None, "", "") * 2)  # slider, legend, runtime; each panel's map, legend, runtime
 LIVE_MODEL = "mobilenetv2" if "mobilenetv2" in MODELS else next(iter(MODELS))  # the fastest, for webcam frames
 DOWNLOADS = {"png16": "Depth PNG (16-bit, mm)", "npy": "Depth .npy (float32, m)", "colour": "Coloured PNG",
              "ply": "Point cloud .ply"}
@@ -161,8 +163,6 @@ def save_result(image: Image.Image | np.ndarray) -> str:
     to a path named by its bytes, rewriting that file in place while a client with the same photo downloads it."""
     if isinstance(image, np.ndarray):
         image = Image.fromarray(image)
-    from depth_core.inference.depth_files import removed_on_failure
-
     folder = get_upload_folder()
     os.makedirs(folder, exist_ok=True)
     fd, path = tempfile.mkstemp(prefix="depth-", suffix=".jpg", dir=folder)
@@ -229,7 +229,7 @@ def look(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, progress=gr.
     """Depth of one photo with one encoder or both: the photo/depth slider, the colour bar in metres, the
     runtime of each encoder, and (for "Both") each encoder's map with its own legend and runtime, side by side."""
     if photo is None:
-        return None, "", "", None, "", "", None, "", ""
+        return EMPTY_VIEW
     labels, cmap = _labels(encoder), _cmap(cmap)
     panels = []
     for i, label in enumerate(labels):
@@ -266,11 +266,11 @@ def downloads(photo: str | None, encoder: str, cmap: str = DEFAULT_CMAP, fov: fl
     if photo is None:
         return [None] * 8
     paths: list[str | None] = [None] * 8
+    image = load_image(photo)  # decoded once for both encoders' point clouds
     for i, label in enumerate(_labels(encoder)):
         result = RECENT.predict(get_estimator(LABELS[label]), photo)
-        width, height = result.size
-        files = write_downloads(result, load_image(photo), Path(photo).name, label,
-                                camera_for(width, height, fov, intrinsics), _cmap(cmap), request_folder())
+        files = write_downloads(result, image, Path(photo).name, label, camera_for(*image.size, fov, intrinsics),
+                                _cmap(cmap), request_folder())
         paths[4 * i:4 * i + 4] = [str(files[key]) for key in DOWNLOADS]
     return paths
 
@@ -288,7 +288,8 @@ def view3d(photo: str | None, encoder: str, fov: float = DEFAULT_FOV_DEG, intrin
     progress(0.5, desc="mesh")
     points, colours, faces = depth_mesh(result.depth, np.asarray(load_image(photo)), camera)
     path = request_folder() / f"{safe_name(Path(photo).stem)}_{safe_name(label)}_3d.glb"
-    path.write_bytes(glb_bytes(points, colours, faces))
+    with removed_on_failure(path):
+        path.write_bytes(glb_bytes(points, colours, faces))
     info = (f"{runtime_line(label, result)}  \n{len(points):,} vertices, {len(faces):,} triangles · camera: "
             f"{camera.source} (fx {camera.fx:.1f}, fy {camera.fy:.1f}, cx {camera.cx:.1f}, cy {camera.cy:.1f} px)")
     return str(path), info
@@ -323,7 +324,7 @@ def check_ground_truth(photo: str | None, encoder: str, ground_truth: str | None
 def forget_outputs():
     """After a failed photo: nothing of the previous photo's stays on the page (maps, legends, runtimes,
     downloads, 3D view, metrics)."""
-    return (None, "", "", None, "", "", None, "", "", *_no_downloads(), None, "", None, None, "")
+    return (*EMPTY_VIEW, *_no_downloads(), None, "", None, None, "")
 
 
 @user_errors

@@ -580,3 +580,18 @@ def test_the_monitoring_dashboard_is_off(app_url):
 
     response = httpx.get(f"{app_url}monitoring", timeout=30)
     assert "See console" not in response.text and response.status_code != 200
+
+
+def test_a_failed_3d_write_leaves_no_partial_file(app_module, photo, tmp_path, monkeypatch):
+    import gradio as gr
+
+    def fill_the_disk(self, data):
+        with open(self, "wb") as fh:
+            fh.write(data[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(app_module, "request_folder", lambda: tmp_path)
+    monkeypatch.setattr(Path, "write_bytes", fill_the_disk)
+    with pytest.raises(gr.Error, match="could not store the result"):
+        app_module.view3d(str(photo), LABELS[0], progress=lambda *args, **kwargs: None)
+    assert list(tmp_path.iterdir()) == []

@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from .colormap import colorize
+from .colormap import DEFAULT_CMAP, colorize
 from ..errors import DepthCoreError, WeightsError
 from .images import ImageInput, load_image, load_photo
 from .processing import (apply_coefficients, display_size, grey, guided_coefficients, resize_depth,
                          to_model_input)
-from .registry import ModelSpec, get_spec
+from .registry import ModelSpec, get_spec, load_registry
 from .runtime import get_session
 from .weights import ResolvedWeights, resolve_weights
 
@@ -151,7 +151,7 @@ class DepthResult:
             FULL_DEPTHS.put(self._lazy, full)
         return full
 
-    def colored(self, cmap: str = "turbo") -> Image.Image:
+    def colored(self, cmap: str = DEFAULT_CMAP) -> Image.Image:
         """RGB image at ``display_size``: the refined depth coloured, or (unrefined) coloured at the network's
         resolution then upsampled, which is the same picture for less work."""
         if self.guide is None:
@@ -286,8 +286,6 @@ def load_estimator(model: str | None = None, threads: int | None = None, flip_av
     """A registered model's name (default: the first registered) or a path to any compatible ONNX file. A
     registered model is the process-wide estimator unless a setting or ``fresh`` (a load to time) asks for one
     of its own."""
-    from .registry import load_registry
-
     model = model or next(iter(load_registry()))
     if model.endswith(".onnx"):
         return DepthEstimator(model, threads=threads, flip_average=flip_average)

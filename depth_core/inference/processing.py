@@ -102,8 +102,8 @@ def apply_coefficients(coefficients: np.ndarray, guide: Image.Image, width: int,
     full photo): it is resized to the output as PIL's bilinear does (antialiased when shrinking).
 
     Up to BAND_PIXELS (any display size) this is one call of a small ONNX graph (``training.export.refiner_graph``),
-    2.5 ms at 640x480 where PIL's float resizes and the copies out of them take 3.7 ms. Beyond (a download's full
-    size) it runs band by band through PIL: the graph would hold five full-size float planes, 1 GB for 49 MP, where
+    faster there than PIL's float resizes and the copies out of them. Beyond (a download's full size) it runs band by
+    band through PIL: the graph would hold five full-size float planes, 1 GB for 49 MP, where
     bands need the output array and a few MB. A band of a PIL resize with a source box is exactly that band of the
     whole resize, so the bands join without seams; tests hold both ways to the same plain guided filter.
     """
